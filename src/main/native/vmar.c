@@ -1,0 +1,286 @@
+// Copyright 2026 The zircon-ffm Authors.
+//
+// VMARs and mappings. The root VMAR is a range of the Linux address space
+// reserved PROT_NONE; sub-VMARs are bookkeeping only; a mapping is a
+// MAP_SHARED|MAP_FIXED mmap of its VMO's memfd over the reservation, and
+// unmapping puts the PROT_NONE reservation back.
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "vmar_internal.h"
+
+static zxe_vmar_t root;
+static int fault_fd = -1;  // an empty memfd: mapping it gives SIGBUS on access, like a VMO's end
+
+// A few freed mapping nodes are kept, so that map/unmap loops do not malloc.
+#define NODE_CACHE_MAX 64
+static zxe_mapping_t* node_cache[NODE_CACHE_MAX];
+static unsigned node_cache_len;
+
+zxe_mapping_t* zxe_mapping_alloc(void) {
+  if (node_cache_len) return node_cache[--node_cache_len];
+  return malloc(sizeof(zxe_mapping_t));
+}
+
+void zxe_mapping_free(zxe_mapping_t* m) {
+  if (node_cache_len < NODE_CACHE_MAX) {
+    node_cache[node_cache_len++] = m;
+  } else {
+    free(m);
+  }
+}
+
+zxe_vmar_t* zxe_root_vmar(void) { return &root; }
+
+// Parses the size in ZXEMU_ROOT_VMAR_SIZE: bytes, or a number with K, M, G or T.
+static size_t root_size_from_env(void) {
+  const size_t dflt = (size_t)64 << 30;
+  const char* s = getenv("ZXEMU_ROOT_VMAR_SIZE");
+  if (!s || !*s) return dflt;
+  char* end;
+  unsigned long long v = strtoull(s, &end, 0);
+  unsigned shift = 0;
+  switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    case 't': case 'T': shift = 40; end++; break;
+    default: break;
+  }
+  if (*end != '\0' || v == 0 || v > (SIZE_MAX >> shift)) return dflt;
+  return (size_t)v << shift;
+}
+
+void zxe_vmar_init_root(void) {
+  zxe_obj_init(&root.obj, ZX_OBJ_TYPE_VMAR);
+  root.obj.refs = 1;  // never freed
+  root.node.kind = ZXE_REGION_VMAR;
+  root.flags = ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_EXECUTE |
+               ZX_VM_CAN_MAP_SPECIFIC;
+  size_t size = root_size_from_env();
+  size = (size + zxe_page - 1) & ~(size_t)(zxe_page - 1);
+  // Fall back to smaller ranges where the host will not give us this much.
+  for (; size >= ((size_t)1 << 24); size /= 2) {
+    void* p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p != MAP_FAILED) {
+      root.node.base = (uintptr_t)p;
+      root.node.size = size;
+      break;
+    }
+  }
+  if (root.node.size == 0) root.destroyed = true;  // nothing can be mapped
+  fault_fd = memfd_create("zxemu-fault", MFD_CLOEXEC);
+}
+
+zxe_mapping_t* zxe_find_mapping(uintptr_t addr) {
+  zxe_vmar_t* v = &root;
+  for (;;) {
+    zxe_region_t* r = zxe_rt_find(v->children, addr);
+    if (!r) return NULL;
+    if (r->kind == ZXE_REGION_MAPPING) return zxe_region_mapping(r);
+    v = zxe_region_vmar(r);
+  }
+}
+
+int zxe_prot(uint32_t perms) {
+  int prot = PROT_NONE;
+  if (perms & ZX_VM_PERM_READ) prot |= PROT_READ;
+  if (perms & ZX_VM_PERM_WRITE) prot |= PROT_WRITE;
+  if (perms & ZX_VM_PERM_EXECUTE) prot |= PROT_EXEC;
+  return prot;
+}
+
+static zx_status_t mmap_status(void) {
+  // ENOMEM: out of memory or of vm.max_map_count, both exhaustion for Fuchsia.
+  return errno == ENOMEM || errno == EAGAIN ? ZX_ERR_NO_MEMORY : ZX_ERR_INTERNAL;
+}
+
+zx_status_t zxe_host_reserve(uintptr_t base, size_t size) {
+  void* p = mmap((void*)base, size, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  return p == MAP_FAILED ? mmap_status() : ZX_OK;
+}
+
+zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, uint64_t vmo_offset) {
+  zxe_vmo_t* v = zxe_vmo_target(m->vmo);
+  int prot = zxe_prot(m->perms);
+  // What of the range the VMO can back now. A slice must not show the
+  // parent's pages past its own end, so that part maps the empty memfd; for
+  // VMOs that own their memfd, the file's end does the same job and moves
+  // with set_size.
+  size_t backed = size;
+  if (!v->owns_fd) {
+    backed = vmo_offset >= v->size ? 0 : (v->size - vmo_offset < size ? v->size - vmo_offset : size);
+  }
+  uint64_t file_off = v->fd_offset + vmo_offset;
+  if (file_off + backed > zxe_host_max_size() || file_off + backed < file_off) {
+    backed = file_off >= zxe_host_max_size() ? 0 : (size_t)(zxe_host_max_size() - file_off);
+  }
+  if (backed > 0) {
+    void* p = mmap((void*)base, backed, prot, MAP_SHARED | MAP_FIXED, v->fd, (off_t)file_off);
+    if (p == MAP_FAILED) return mmap_status();
+  }
+  if (backed < size) {
+    void* p = mmap((void*)(base + backed), size - backed, prot, MAP_SHARED | MAP_FIXED, fault_fd, 0);
+    if (p == MAP_FAILED) {
+      zx_status_t st = mmap_status();
+      if (backed) (void)zxe_host_reserve(base, backed);
+      return st;
+    }
+  }
+  return ZX_OK;
+}
+
+// ======= Tree edits shared by unmap, protect, overwrite and destroy =======
+
+void zxe_mapping_unlink(zxe_mapping_t* m) {
+  zxe_rt_remove(&m->parent->children, &m->node);
+  m->vmo->num_mappings--;
+  zxe_obj_unref(&m->vmo->obj);
+  zxe_mapping_free(m);
+}
+
+// Splits m at addr (strictly inside it) using the spare node; returns the
+// upper part.
+zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr, zxe_mapping_t* spare) {
+  size_t lower = addr - m->node.base;
+  *spare = *m;
+  spare->node.base = addr;
+  spare->node.size = m->node.size - lower;
+  spare->vmo_offset = m->vmo_offset + lower;
+  zxe_rt_remove(&m->parent->children, &m->node);
+  m->node.size = lower;
+  zxe_rt_insert(&m->parent->children, &m->node);
+  zxe_rt_insert(&m->parent->children, &spare->node);
+  m->vmo->num_mappings++;
+  zxe_obj_ref(&m->vmo->obj);
+  return spare;
+}
+
+static bool mergeable(const zxe_mapping_t* a, const zxe_mapping_t* b) {
+  return zxe_region_end(&a->node) == b->node.base && a->vmo == b->vmo &&
+         a->vmo_offset + a->node.size == b->vmo_offset && a->perms == b->perms &&
+         a->max_perms == b->max_perms && a->flags == b->flags;
+}
+
+// Joins m with neighbours that continue it in both address and VMO offset
+// with the same permissions, as Fuchsia merges mappings; returns the result.
+zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
+  zxe_vmar_t* parent = m->parent;
+  zxe_region_t* prev = zxe_rt_last_before(parent->children, m->node.base);
+  if (prev && prev->kind == ZXE_REGION_MAPPING && mergeable(zxe_region_mapping(prev), m)) {
+    zxe_mapping_t* p = zxe_region_mapping(prev);
+    size_t add = m->node.size;
+    zxe_mapping_unlink(m);
+    zxe_rt_remove(&parent->children, &p->node);
+    p->node.size += add;
+    zxe_rt_insert(&parent->children, &p->node);
+    m = p;
+  }
+  zxe_region_t* next = zxe_rt_first_ending_after(parent->children, zxe_region_end(&m->node));
+  if (next && next->kind == ZXE_REGION_MAPPING && mergeable(m, zxe_region_mapping(next))) {
+    size_t add = next->size;
+    zxe_mapping_unlink(zxe_region_mapping(next));
+    zxe_rt_remove(&parent->children, &m->node);
+    m->node.size += add;
+    zxe_rt_insert(&parent->children, &m->node);
+  }
+  return m;
+}
+
+// Destroys a VMAR and everything in it (iteratively: nesting may be deep).
+// The caller restores the host reservation over its range.
+void zxe_vmar_destroy_tree(zxe_vmar_t* top) {
+  zxe_vmar_t* cur = top;
+  for (;;) {
+    zxe_region_t* r = cur->children;
+    if (r) {
+      if (r->kind == ZXE_REGION_MAPPING) {
+        zxe_mapping_unlink(zxe_region_mapping(r));
+      } else {
+        cur = zxe_region_vmar(r);
+      }
+      continue;
+    }
+    zxe_vmar_t* parent = cur->parent;
+    cur->destroyed = true;
+    cur->parent = NULL;
+    if (parent) {
+      zxe_rt_remove(&parent->children, &cur->node);
+      zxe_obj_unref(&cur->obj);  // the parent's reference
+    }
+    if (cur == top) return;
+    cur = parent;
+  }
+}
+
+void zxe_vmar_destroy_obj(zxe_vmar_t* vmar) {
+  // The last reference goes only once the VMAR is out of its parent's tree,
+  // which destroys everything in it first.
+  if (vmar != &root) free(vmar);
+}
+
+void zxe_clear_range(zxe_vmar_t* vmar, uintptr_t base, uintptr_t end, zxe_mapping_t* spare) {
+  zxe_region_t* r = zxe_rt_first_ending_after(vmar->children, base);
+  while (r && r->base < end) {
+    uintptr_t r_end = zxe_region_end(r);
+    if (r->kind == ZXE_REGION_VMAR) {
+      zxe_vmar_destroy_tree(zxe_region_vmar(r));  // wholly inside: the caller checked
+    } else {
+      zxe_mapping_t* m = zxe_region_mapping(r);
+      if (r->base < base) {
+        if (r_end > end) (void)zxe_mapping_split(m, end, spare);
+        zxe_rt_remove(&vmar->children, &m->node);
+        m->node.size = base - m->node.base;
+        zxe_rt_insert(&vmar->children, &m->node);
+      } else if (r_end > end) {
+        zxe_rt_remove(&vmar->children, &m->node);
+        m->vmo_offset += end - m->node.base;
+        m->node.size = r_end - end;
+        m->node.base = end;
+        zxe_rt_insert(&vmar->children, &m->node);
+        return;
+      } else {
+        zxe_mapping_unlink(m);
+      }
+    }
+    r = zxe_rt_first_ending_after(vmar->children, base);
+  }
+}
+
+// ======= Placement =======
+
+zx_status_t zxe_parse_align(uint32_t options, size_t* align) {
+  uint32_t pow2 = options >> ZX_VM_ALIGN_BASE;
+  if ((pow2 != 0 && pow2 < 10) || pow2 > 32) return ZX_ERR_INVALID_ARGS;
+  size_t a = pow2 ? (size_t)1 << pow2 : 0;
+  *align = a < zxe_page ? zxe_page : a;
+  return ZX_OK;
+}
+
+zx_status_t zxe_place(zxe_vmar_t* vmar, size_t size, size_t align, uintptr_t limit,
+                      uintptr_t* out) {
+  uintptr_t lo = vmar->node.base;
+  uintptr_t hi = limit;
+  if (size > hi - lo) return ZX_ERR_NO_RESOURCES;
+  uintptr_t from = lo;
+  if (!(vmar->flags & ZX_VM_COMPACT)) {
+    // Fuchsia randomizes placement; start the search at a random spot and
+    // wrap around to the beginning.
+    uintptr_t span = (hi - lo - size) / align;
+    from = lo + (uintptr_t)(zxe_random() % (span + 1)) * align;
+  }
+  if (zxe_rt_find_gap(vmar->children, lo, hi, from, size, align, out)) return ZX_OK;
+  if (from != lo && zxe_rt_find_gap(vmar->children, lo, hi, lo, size, align, out)) return ZX_OK;
+  return ZX_ERR_NO_RESOURCES;
+}
+
+// Whether [base, base+size) overlaps no child of vmar.
+bool zxe_range_free(zxe_vmar_t* vmar, uintptr_t base, size_t size) {
+  zxe_region_t* r = zxe_rt_first_ending_after(vmar->children, base);
+  return !r || r->base >= base + size;
+}

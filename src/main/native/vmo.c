@@ -1,0 +1,386 @@
+// Copyright 2026 The zircon-ffm Authors.
+//
+// VMO objects on memfds, and zx_vmo_create / read / write / get_size /
+// set_size. Reads and writes go through pread/pwrite, so that a bad caller
+// buffer gives an error (EFAULT) instead of a crash.
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "emu.h"
+
+// tmpfs files end at LLONG_MAX; keep whole pages.
+uint64_t zxe_host_max_size(void) { return (uint64_t)LLONG_MAX & ~(uint64_t)(zxe_page - 1); }
+
+static uint64_t host_len(uint64_t size) {
+  uint64_t max = zxe_host_max_size();
+  return size < max ? size : max;
+}
+
+static zx_status_t errno_status(int err) {
+  switch (err) {
+    case EMFILE:
+    case ENFILE:
+    case ENOMEM:
+    case ENOSPC:
+    case EFBIG:
+      return ZX_ERR_NO_MEMORY;
+    default:
+      return ZX_ERR_INTERNAL;
+  }
+}
+
+zx_status_t zxe_vmo_new(uint64_t size, uint32_t flags, zxe_vmo_t** out) {
+  zxe_vmo_t* v = calloc(1, sizeof(*v));
+  if (!v) return ZX_ERR_NO_MEMORY;
+  int fd = memfd_create("zxemu-vmo", MFD_CLOEXEC);
+  if (fd < 0) {
+    zx_status_t st = errno_status(errno);
+    free(v);
+    return st;
+  }
+  if (ftruncate(fd, (off_t)host_len(size)) != 0) {
+    zx_status_t st = errno_status(errno);
+    close(fd);
+    free(v);
+    return st;
+  }
+  zxe_obj_init(&v->obj, ZX_OBJ_TYPE_VMO);
+  v->fd = fd;
+  v->owns_fd = true;
+  v->size = size;
+  v->content_size = size;
+  v->flags = flags;
+  v->cache_policy = ZX_CACHE_POLICY_CACHED;
+  *out = v;
+  return ZX_OK;
+}
+
+void zxe_vmo_link_child(zxe_vmo_t* parent, zxe_vmo_t* child) {
+  child->parent = parent;
+  child->parent_koid = parent->obj.koid;
+  child->prev_sibling = NULL;
+  child->next_sibling = parent->first_child;
+  if (parent->first_child) parent->first_child->prev_sibling = child;
+  parent->first_child = child;
+  parent->num_children++;
+}
+
+zxe_obj_t* zxe_vmo_destroy(zxe_vmo_t* v) {
+  zxe_vmo_t* parent = v->parent;
+  if (parent) {
+    if (v->prev_sibling) {
+      v->prev_sibling->next_sibling = v->next_sibling;
+    } else {
+      parent->first_child = v->next_sibling;
+    }
+    if (v->next_sibling) v->next_sibling->prev_sibling = v->prev_sibling;
+    parent->num_children--;
+  }
+  // Snapshot children outlive their parent; they keep parent_koid only.
+  for (zxe_vmo_t* c = v->first_child; c;) {
+    zxe_vmo_t* next = c->next_sibling;
+    c->parent = NULL;
+    c->prev_sibling = c->next_sibling = NULL;
+    c = next;
+  }
+  if (v->owns_fd) close(v->fd);
+  bool holds_parent = (v->flags & (ZXE_VMO_SLICE | ZXE_VMO_REFERENCE)) != 0;
+  free(v);
+  return holds_parent && parent ? &parent->obj : NULL;
+}
+
+uint64_t zxe_vmo_populated_bytes(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
+  zxe_vmo_t* v = zxe_vmo_target(vmo);
+  uint64_t start = v->fd_offset + offset;
+  uint64_t end = start + len;
+  uint64_t fd_end = host_len(v->fd_offset + v->size);
+  if (end > fd_end) end = fd_end;
+  if (v->owns_fd && offset == 0 && len >= v->size) {
+    struct stat st;
+    if (fstat(v->fd, &st) == 0) return (uint64_t)st.st_blocks * 512u;
+  }
+  // Walk the data extents of the window.
+  uint64_t total = 0;
+  for (uint64_t pos = start; pos < end;) {
+    off_t data = lseek(v->fd, (off_t)pos, SEEK_DATA);
+    if (data < 0 || (uint64_t)data >= end) break;
+    off_t hole = lseek(v->fd, data, SEEK_HOLE);
+    uint64_t stop = hole < 0 || (uint64_t)hole > end ? end : (uint64_t)hole;
+    total += stop - (uint64_t)data;
+    pos = stop;
+  }
+  return total;
+}
+
+zx_status_t zxe_vmo_decommit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
+  zxe_vmo_t* v = zxe_vmo_target(vmo);
+  uint64_t start = v->fd_offset + offset;
+  uint64_t fd_end = host_len(v->fd_offset + v->size);
+  if (start >= fd_end || len == 0) return ZX_OK;
+  if (len > fd_end - start) len = fd_end - start;
+  if (fallocate(v->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)start, (off_t)len) != 0) {
+    return errno_status(errno);
+  }
+  return ZX_OK;
+}
+
+static const uint8_t zero_page[4096];
+
+// Overwrites [from, to) (within one page) with zeros, unless the page is a
+// hole, which reads as zero already and stays unallocated.
+static zx_status_t zero_partial(zxe_vmo_t* v, uint64_t from, uint64_t to) {
+  uint64_t host_from = v->fd_offset + from;
+  uint64_t host_to = v->fd_offset + to;
+  if (from >= to || host_from >= zxe_host_max_size()) return ZX_OK;
+  off_t data = lseek(v->fd, (off_t)host_from, SEEK_DATA);
+  if (data < 0 || (uint64_t)data >= host_to) return ZX_OK;
+  while (host_from < host_to) {
+    size_t n = host_to - host_from;
+    if (n > sizeof(zero_page)) n = sizeof(zero_page);
+    ssize_t w = pwrite(v->fd, zero_page, n, (off_t)host_from);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return errno_status(errno);
+    }
+    host_from += (uint64_t)w;
+  }
+  return ZX_OK;
+}
+
+zx_status_t zxe_vmo_zero(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
+  zxe_vmo_t* v = zxe_vmo_target(vmo);
+  uint64_t end = offset + len;
+  uint64_t first_full = (offset + zxe_page - 1) & ~(uint64_t)(zxe_page - 1);
+  uint64_t last_full = end & ~(uint64_t)(zxe_page - 1);
+  if (first_full >= last_full) {
+    // No whole page: at most the ends of two pages.
+    uint64_t split = end < first_full ? end : first_full;
+    zx_status_t st = zero_partial(v, offset, split);
+    if (st == ZX_OK) st = zero_partial(v, split, end);
+    return st;
+  }
+  zx_status_t st = zxe_vmo_decommit(v, first_full, last_full - first_full);
+  if (st == ZX_OK) st = zero_partial(v, offset, first_full);
+  if (st == ZX_OK) st = zero_partial(v, last_full, end);
+  return st;
+}
+
+zx_status_t zxe_vmo_commit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
+  zxe_vmo_t* v = zxe_vmo_target(vmo);
+  uint64_t start = v->fd_offset + offset;
+  uint64_t fd_end = host_len(v->fd_offset + v->size);
+  if (start >= fd_end || len == 0) return ZX_OK;
+  if (len > fd_end - start) len = fd_end - start;
+  if (fallocate(v->fd, FALLOC_FL_KEEP_SIZE, (off_t)start, (off_t)len) != 0) {
+    return errno_status(errno);
+  }
+  return ZX_OK;
+}
+
+__EXPORT zx_status_t zx_vmo_create(uint64_t size, uint32_t options, zx_handle_t* out) {
+  zx_status_t st = ZX_OK;
+  zxe_lock();
+  if (zxe_call_fault(ZXE_CALL_VMO_CREATE, &st)) goto out;
+  if (options & ~(ZX_VMO_RESIZABLE | ZX_VMO_DISCARDABLE | ZX_VMO_UNBOUNDED)) {
+    st = ZX_ERR_INVALID_ARGS;
+    goto out;
+  }
+  uint64_t content_size = size;
+  uint32_t flags = 0;
+  if (options & ZX_VMO_UNBOUNDED) {
+    // An unbounded VMO is as large as a VMO can be; `size` is its content size.
+    if (options & ZX_VMO_RESIZABLE) {
+      st = ZX_ERR_INVALID_ARGS;
+      goto out;
+    }
+    size = ZXE_MAX_VMO_SIZE;
+    flags |= ZXE_VMO_UNBOUNDED;
+  }
+  if (options & ZX_VMO_RESIZABLE) flags |= ZXE_VMO_RESIZABLE;
+  if (options & ZX_VMO_DISCARDABLE) flags |= ZXE_VMO_DISCARDABLE;
+  uint64_t rounded;
+  if (!zxe_round_page(size, &rounded) || rounded > ZXE_MAX_VMO_SIZE) {
+    st = ZX_ERR_OUT_OF_RANGE;
+    goto out;
+  }
+  if (!zxe_out_ok(out)) {
+    st = ZX_ERR_INVALID_ARGS;
+    goto out;
+  }
+  if (zxe_alloc_fault()) {
+    st = ZX_ERR_NO_MEMORY;
+    goto out;
+  }
+  zxe_vmo_t* v;
+  st = zxe_vmo_new(rounded, flags, &v);
+  if (st != ZX_OK) goto out;
+  v->content_size = content_size;
+  zx_rights_t rights = ZX_DEFAULT_VMO_RIGHTS | (flags & ZXE_VMO_RESIZABLE ? ZX_RIGHT_RESIZE : 0);
+  zx_handle_t h;
+  st = zxe_handle_add(&v->obj, rights, &h);
+  if (st != ZX_OK) {
+    zxe_obj_ref(&v->obj);
+    zxe_obj_unref(&v->obj);
+    goto out;
+  }
+  if (!zxe_copy_out(out, &h, sizeof(h))) {
+    zxe_handle_remove(h);
+    st = ZX_ERR_INVALID_ARGS;
+  }
+out:
+  zxe_unlock();
+  return st;
+}
+
+// The status of a copy that faulted at addr: ACCESS_DENIED if addr is in one
+// of our mappings without the permission needed, OUT_OF_RANGE if it is in one
+// that allows it (so past its VMO's end), else NOT_FOUND (as Fuchsia reports
+// an unmapped user buffer).
+static zx_status_t fault_status(uintptr_t addr, uint32_t needed_perm) {
+  zxe_mapping_t* m = zxe_find_mapping(addr);
+  if (!m) return ZX_ERR_NOT_FOUND;
+  return (m->perms & needed_perm) ? ZX_ERR_OUT_OF_RANGE : ZX_ERR_ACCESS_DENIED;
+}
+
+// Moves len bytes between the caller's buffer and the VMO at offset, which the
+// caller has bounds-checked.
+static zx_status_t transfer(zxe_vmo_t* vmo, char* buf, uint64_t offset, size_t len, bool write) {
+  zxe_vmo_t* v = zxe_vmo_target(vmo);
+  uint64_t pos = v->fd_offset + offset;
+  uint64_t fd_end = host_len(v->fd_offset + v->size);
+  size_t done = 0;
+  while (done < len) {
+    size_t chunk = len - done;
+    if (pos >= fd_end) {
+      // Beyond what the host can store: reads see zeros, writes cannot land.
+      if (write) return ZX_ERR_NO_MEMORY;
+      if (chunk > sizeof(zero_page)) chunk = sizeof(zero_page);
+      if (!zxe_copy_out(buf + done, zero_page, chunk)) {
+        return fault_status((uintptr_t)(buf + done), ZX_VM_PERM_WRITE);
+      }
+      done += chunk;
+      continue;
+    }
+    if (chunk > fd_end - pos) chunk = fd_end - pos;
+    if (chunk > (1u << 30)) chunk = 1u << 30;
+    ssize_t n = write ? pwrite(v->fd, buf + done, chunk, (off_t)pos)
+                      : pread(v->fd, buf + done, chunk, (off_t)pos);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EFAULT) {
+        return fault_status((uintptr_t)(buf + done), write ? ZX_VM_PERM_READ : ZX_VM_PERM_WRITE);
+      }
+      return errno_status(errno);
+    }
+    if (n == 0) return ZX_ERR_INTERNAL;  // the memfd is never shorter than the VMO
+    done += (size_t)n;
+    pos += (uint64_t)n;
+  }
+  return ZX_OK;
+}
+
+static zx_status_t read_write(enum zxe_call call, zx_handle_t handle, char* buf, uint64_t offset,
+                              size_t len, bool write) {
+  zx_status_t st = ZX_OK;
+  zxe_lock();
+  if (zxe_call_fault(call, &st)) goto out;
+  zxe_obj_t* o;
+  st = zxe_handle_get(handle, ZX_OBJ_TYPE_VMO, write ? ZX_RIGHT_WRITE : ZX_RIGHT_READ, &o, NULL);
+  if (st != ZX_OK) goto out;
+  zxe_vmo_t* v = (zxe_vmo_t*)o;
+  if (zxe_vmo_target(v)->cache_policy != ZX_CACHE_POLICY_CACHED) {
+    st = ZX_ERR_BAD_STATE;
+    goto out;
+  }
+  uint64_t size = zxe_vmo_target(v)->size;
+  if (offset + len < offset || offset + len > size) {
+    st = ZX_ERR_OUT_OF_RANGE;
+    goto out;
+  }
+  if (len > 0) st = transfer(v, buf, offset, len, write);
+out:
+  zxe_unlock();
+  return st;
+}
+
+__EXPORT zx_status_t zx_vmo_read(zx_handle_t handle, void* buffer, uint64_t offset,
+                                 size_t buffer_size) {
+  return read_write(ZXE_CALL_VMO_READ, handle, buffer, offset, buffer_size, false);
+}
+
+__EXPORT zx_status_t zx_vmo_write(zx_handle_t handle, const void* buffer, uint64_t offset,
+                                  size_t buffer_size) {
+  return read_write(ZXE_CALL_VMO_WRITE, handle, (char*)buffer, offset, buffer_size, true);
+}
+
+__EXPORT zx_status_t zx_vmo_get_size(zx_handle_t handle, uint64_t* size) {
+  zx_status_t st = ZX_OK;
+  zxe_lock();
+  if (zxe_call_fault(ZXE_CALL_VMO_GET_SIZE, &st)) goto out;
+  zxe_obj_t* o;
+  st = zxe_handle_get(handle, ZX_OBJ_TYPE_VMO, ZX_RIGHT_NONE, &o, NULL);
+  if (st != ZX_OK) goto out;
+  uint64_t s = zxe_vmo_target((zxe_vmo_t*)o)->size;
+  if (!zxe_copy_out(size, &s, sizeof(s))) st = ZX_ERR_INVALID_ARGS;
+out:
+  zxe_unlock();
+  return st;
+}
+
+__EXPORT zx_status_t zx_vmo_set_size(zx_handle_t handle, uint64_t size) {
+  zx_status_t st = ZX_OK;
+  zxe_lock();
+  if (zxe_call_fault(ZXE_CALL_VMO_SET_SIZE, &st)) goto out;
+  zxe_obj_t* o;
+  zx_rights_t rights;
+  st = zxe_handle_get(handle, ZX_OBJ_TYPE_VMO, ZX_RIGHT_WRITE, &o, &rights);
+  if (st != ZX_OK) goto out;
+  zxe_vmo_t* handle_vmo = (zxe_vmo_t*)o;
+  zxe_vmo_t* v = zxe_vmo_target(handle_vmo);
+  bool resizable = (v->flags & ZXE_VMO_RESIZABLE) != 0;
+  if (resizable && !(rights & ZX_RIGHT_RESIZE)) {
+    st = ZX_ERR_ACCESS_DENIED;
+    goto out;
+  }
+  uint64_t rounded;
+  if (!zxe_round_page(size, &rounded)) {
+    st = ZX_ERR_OUT_OF_RANGE;
+    goto out;
+  }
+  if (!resizable) {
+    st = ZX_ERR_UNAVAILABLE;
+    goto out;
+  }
+  if (rounded > ZXE_MAX_VMO_SIZE) {
+    st = ZX_ERR_OUT_OF_RANGE;
+    goto out;
+  }
+  // A clone's offset within its original, plus its size, must stay in range.
+  if (handle_vmo->root_offset + rounded < handle_vmo->root_offset) {
+    st = ZX_ERR_INVALID_ARGS;
+    goto out;
+  }
+  uint64_t old = v->size;
+  if (host_len(rounded) != host_len(old)) {
+    // Shrinking drops the pages past the end (mappings of them fault);
+    // growing adds holes, which read as zero.
+    if (ftruncate(v->fd, (off_t)host_len(rounded)) != 0) {
+      st = errno_status(errno);
+      goto out;
+    }
+  }
+  v->size = rounded;
+  v->content_size = size;
+  // The tail of the last page past the content size reads as zero.
+  if (rounded > size) st = zxe_vmo_zero(v, size, rounded - size);
+out:
+  zxe_unlock();
+  return st;
+}
