@@ -41,7 +41,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
      */
     public long koid() {
         long k = koid;
-        if (k == 0) {
+        if (k == 0 || raw.isClosed()) {
             k = basicInfo().koid();
         }
         return k;
@@ -55,7 +55,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
      */
     public Rights rights() {
         Rights r = rights;
-        if (r == null) {
+        if (r == null || raw.isClosed()) {
             r = basicInfo().rights();
         }
         return r;
