@@ -255,6 +255,9 @@ public final class Vmar extends Handle {
     }
 
     // The JDK's FileChannel.map order: check the arena, map, attach the cleanup, undo if it failed.
+    // reinterpret is restricted: sound here because the registry keeps the pages mapped while the
+    // segment's scope is alive.
+    @SuppressWarnings("restricted")
     private MemorySegment mapChecked(Arena arena, long vmarOffset, Vmo vmo, long vmoOffset, long length, long pages,
                                      int bits) {
         if (!arena.scope().isAlive()) {

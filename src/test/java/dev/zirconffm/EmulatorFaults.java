@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /** The emulator's test-only failure switches (src/main/native/include/zxemu/testing.h). */
+@SuppressWarnings("restricted") // signatures as in zxemu/testing.h
 final class EmulatorFaults {
 
     private static final MethodHandle FAIL_NTH_CALL;

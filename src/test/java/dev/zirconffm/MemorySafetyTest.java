@@ -239,16 +239,17 @@ class MemorySafetyTest {
     @Test
     void theRootRegionRefusesWhatCouldHitTheJvmsOwnMemory() {
         Vmar root = Vmar.root();
+        // Nothing is live yet, so only the root rule can refuse these.
+        assertRootRefusal(assertThrows(IllegalStateException.class, root::destroy));
+        assertRootRefusal(assertThrows(IllegalStateException.class, () -> root.unmap(region.base(), PAGE)));
+        assertRootRefusal(assertThrows(IllegalStateException.class, () -> root.map(arena, region.base() - root.base(),
+                vmo, 0, PAGE, MapOptions.READ.with(MapOption.SPECIFIC_OVERWRITE))));
         MemorySegment s = root.map(arena, vmo, 0, PAGE, MapOptions.READ_WRITE);
         assertThrows(IllegalStateException.class, () -> root.unmap(s.address(), PAGE));
-        IllegalStateException free = assertThrows(IllegalStateException.class,
-                () -> root.unmap(region.base(), PAGE)); // nothing live there, but the root is not the API's own
-        assertTrue(free.getMessage().contains("root VMAR"), free.getMessage());
-        assertThrows(IllegalStateException.class, root::destroy);
-        assertThrows(IllegalStateException.class, () -> root.map(arena, region.base() - root.base(), vmo, 0, PAGE,
-                MapOptions.READ.with(MapOption.SPECIFIC_OVERWRITE)));
-        assertThrows(IllegalStateException.class, () -> root.protect(s.address() - PAGE, 2 * PAGE, MapOptions.READ_WRITE));
-        assertThrows(IllegalStateException.class, () -> root.opRange(VmarOp.DECOMMIT, s.address() - PAGE, 2 * PAGE));
+        assertRootRefusal(assertThrows(IllegalStateException.class,
+                () -> root.protect(s.address() - PAGE, 2 * PAGE, MapOptions.READ_WRITE)));
+        assertRootRefusal(assertThrows(IllegalStateException.class,
+                () -> root.opRange(VmarOp.DECOMMIT, s.address() - PAGE, 2 * PAGE)));
         // Inside the API's own live mapping, harmless changes are allowed.
         root.protect(s.address(), PAGE, MapOptions.READ_WRITE);
         s.set(ValueLayout.JAVA_BYTE, 0, (byte) 4);
@@ -256,6 +257,10 @@ class MemorySafetyTest {
         assertEquals(0, s.get(ValueLayout.JAVA_BYTE, 0));
         root.opRange(VmarOp.COMMIT, s.address(), PAGE);
         assertStillMapped(s, true);
+    }
+
+    static void assertRootRefusal(IllegalStateException e) {
+        assertTrue(e.getMessage().contains("in the root VMAR"), e.getMessage());
     }
 
     @Test

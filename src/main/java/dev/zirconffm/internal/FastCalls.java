@@ -15,6 +15,7 @@ import java.lang.invoke.MethodHandle;
  * syscall without a staging copy. The GC waits while a critical call runs: a huge read or write
  * of a heap array delays it for the length of the copy.
  */
+@SuppressWarnings("restricted") // the handles match the generated descriptors of the same symbols
 public final class FastCalls {
 
     static {
