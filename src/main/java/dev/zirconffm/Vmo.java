@@ -265,7 +265,7 @@ public final class Vmo extends Handle {
 
     /**
      * Performs {@code op} on {@code [offset, offset+size)}: {@code zx_vmo_op_range}. For
-     * {@link VmoOp#LOCK} and {@link VmoOp#TRY_LOCK} the lock state the kernel returns is discarded.
+     * {@link VmoOp#LOCK} the lock state the kernel returns is discarded.
      *
      * @throws NullPointerException     if {@code op} is null
      * @throws IllegalArgumentException if {@code offset} or {@code size} is negative

@@ -43,6 +43,6 @@ public enum VmoOp {
     }
 
     boolean needsLockStateBuffer() {
-        return this == LOCK || this == TRY_LOCK;
+        return this == LOCK;
     }
 }

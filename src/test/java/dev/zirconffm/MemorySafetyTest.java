@@ -226,6 +226,25 @@ class MemorySafetyTest {
     }
 
     @Test
+    void theUnsafeEntryMapsWhatTheSafeOneRefuses() {
+        // Nothing here is accessed: these mappings could fault.
+        MemorySegment noAccess = region.mapUnsafe(arena, 0, vmo, 0, PAGE, MapOptions.of());
+        MemorySegment pastEnd = region.mapUnsafe(arena, 0, vmo, 2 * PAGE, 4 * PAGE,
+                MapOptions.READ.with(MapOption.ALLOW_FAULTS));
+        try (Vmo resizable = Vmo.create(PAGE, EnumSet.of(VmoOption.RESIZABLE))) {
+            MemorySegment r = region.mapUnsafe(arena, 0, resizable, 0, PAGE, MapOptions.READ_WRITE.with(MapOption.ALLOW_FAULTS));
+            r.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        }
+        assertEquals(4 * PAGE, pastEnd.byteSize());
+        assertTrue(noAccess.isReadOnly());
+        // Registered like any other: the API still refuses to pull them away.
+        assertThrows(IllegalStateException.class, () -> region.unmap(noAccess.address(), PAGE));
+        assertThrows(IllegalStateException.class, () -> region.unmap(pastEnd.address() + 3 * PAGE, PAGE));
+        assertThrows(IllegalArgumentException.class, () -> region.mapUnsafe(arena, 0, vmo, 0, 0, MapOptions.READ));
+        assertThrows(NullPointerException.class, () -> region.mapUnsafe(arena, 0, null, 0, PAGE, MapOptions.READ));
+    }
+
+    @Test
     void aMappingWithoutWriteGivesAReadOnlySegment() {
         MemorySegment s = region.map(arena, vmo, 0, PAGE, MapOptions.READ);
         assertTrue(s.isReadOnly());
