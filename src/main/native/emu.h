@@ -233,6 +233,8 @@ static inline zxe_mapping_t* zxe_region_mapping(zxe_region_t* r) { return (zxe_m
 ZXE_HIDDEN void zxe_vmar_destroy_obj(zxe_vmar_t* vmar);
 ZXE_HIDDEN zxe_vmar_t* zxe_root_vmar(void);
 ZXE_HIDDEN void zxe_vmar_init_root(void);
+// Gives the reservation back over parked mappings of this memfd (before it closes).
+ZXE_HIDDEN void zxe_parked_drop_fd(int fd);
 // The mapping covering addr in the whole address space, or NULL.
 ZXE_HIDDEN zxe_mapping_t* zxe_find_mapping(uintptr_t addr);
 

@@ -99,10 +99,109 @@ static zx_status_t mmap_status(void) {
   return errno == ENOMEM || errno == EAGAIN ? ZX_ERR_NO_MEMORY : ZX_ERR_INTERNAL;
 }
 
-zx_status_t zxe_host_reserve(uintptr_t base, size_t size) {
+// ======= Parked mappings =======
+// Putting the PROT_NONE reservation back over an unmapped range and later
+// mapping over it again costs the host about twice a plain mmap + munmap
+// (each splits or merges the reservation). So a whole mapping that is
+// unmapped is parked instead: made PROT_NONE in place (it faults like the
+// reservation, and is in no tree), and a later mapping of the same VMO range
+// with the same size may take it back with one mprotect. The oldest parked
+// mapping gets the reservation back when the cache is full, and a VMO's
+// parked mappings go before its memfd closes.
+
+typedef struct {
+  uintptr_t base;
+  size_t size;
+  int fd;
+  uint64_t file_off;
+} parked_t;
+
+#define PARKED_MAX 16
+static parked_t parked[PARKED_MAX];  // oldest first
+static unsigned parked_len;
+
+static zx_status_t reserve_raw(uintptr_t base, size_t size) {
   void* p = mmap((void*)base, size, PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
   return p == MAP_FAILED ? mmap_status() : ZX_OK;
+}
+
+static void parked_remove(unsigned i) {
+  memmove(&parked[i], &parked[i + 1], (parked_len - i - 1) * sizeof(parked[0]));
+  parked_len--;
+}
+
+// Forgets parked mappings overlapping [base, base+size), which the caller is
+// about to replace on the host.
+static void parked_forget(uintptr_t base, size_t size) {
+  for (unsigned i = 0; i < parked_len;) {
+    if (parked[i].base < base + size && base < parked[i].base + parked[i].size) {
+      parked_remove(i);
+    } else {
+      i++;
+    }
+  }
+}
+
+void zxe_parked_drop_fd(int fd) {
+  for (unsigned i = 0; i < parked_len;) {
+    if (parked[i].fd == fd) {
+      (void)reserve_raw(parked[i].base, parked[i].size);  // releases the file
+      parked_remove(i);
+    } else {
+      i++;
+    }
+  }
+}
+
+bool zxe_parked_spot(zxe_vmar_t* vmar, const zxe_vmo_t* vmo, uint64_t vmo_offset, size_t size,
+                     size_t align, uintptr_t limit, uintptr_t* out) {
+  const zxe_vmo_t* t = zxe_vmo_target((zxe_vmo_t*)vmo);
+  uint64_t file_off = t->fd_offset + vmo_offset;
+  // Best: the same pages (one mprotect). Else any parked mapping of the same
+  // size: mapping over it replaces one host mapping instead of splitting the
+  // reservation, and nothing needs to be put back.
+  for (int pass = 0; pass < 2; pass++) {
+    for (unsigned i = parked_len; i-- > 0;) {
+      const parked_t* p = &parked[i];
+      if (p->size == size && (pass == 1 || (p->fd == t->fd && p->file_off == file_off)) &&
+          p->base >= vmar->node.base && p->base + size <= limit && !(p->base & (align - 1)) &&
+          zxe_range_free(vmar, p->base, size)) {
+        *out = p->base;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+zx_status_t zxe_host_reserve(uintptr_t base, size_t size) {
+  parked_forget(base, size);
+  return reserve_raw(base, size);
+}
+
+// Whether m is one host mapping of its VMO's memfd (so it can be parked).
+static bool single_host_mapping(const zxe_mapping_t* m) {
+  const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
+  uint64_t file_off = v->fd_offset + m->vmo_offset;
+  return (v->owns_fd || m->vmo_offset + m->node.size <= v->size) &&
+         file_off + m->node.size <= zxe_host_max_size() && file_off + m->node.size > file_off;
+}
+
+zx_status_t zxe_host_unmap_whole(const zxe_mapping_t* m) {
+  uintptr_t base = m->node.base;
+  size_t size = m->node.size;
+  if (!single_host_mapping(m)) return zxe_host_reserve(base, size);
+  if (parked_len == PARKED_MAX) {
+    zx_status_t st = reserve_raw(parked[0].base, parked[0].size);
+    if (st != ZX_OK) return st;
+    parked_remove(0);
+  }
+  if (mprotect((void*)base, size, PROT_NONE) != 0) return zxe_host_reserve(base, size);
+  const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
+  parked[parked_len++] = (parked_t){
+      .base = base, .size = size, .fd = v->fd, .file_off = v->fd_offset + m->vmo_offset};
+  return ZX_OK;
 }
 
 zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, uint64_t vmo_offset) {
@@ -117,6 +216,16 @@ zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, ui
     backed = vmo_offset >= v->size ? 0 : (v->size - vmo_offset < size ? v->size - vmo_offset : size);
   }
   uint64_t file_off = v->fd_offset + vmo_offset;
+  for (unsigned i = 0; i < parked_len; i++) {
+    const parked_t* p = &parked[i];
+    if (p->base == base && p->size == size && p->fd == v->fd && p->file_off == file_off &&
+        backed == size) {
+      if (mprotect((void*)base, size, prot) != 0) break;
+      parked_remove(i);
+      return ZX_OK;
+    }
+  }
+  parked_forget(base, size);
   if (file_off + backed > zxe_host_max_size() || file_off + backed < file_off) {
     backed = file_off >= zxe_host_max_size() ? 0 : (size_t)(zxe_host_max_size() - file_off);
   }

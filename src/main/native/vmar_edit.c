@@ -59,7 +59,11 @@ __EXPORT zx_status_t zx_vmar_unmap(zx_handle_t handle, zx_vaddr_t addr, size_t l
       goto out;
     }
   }
-  st = zxe_host_reserve(addr, size);
+  if (first->kind == ZXE_REGION_MAPPING && first->base == addr && zxe_region_end(first) == end) {
+    st = zxe_host_unmap_whole(zxe_region_mapping(first));  // the common case: one whole mapping
+  } else {
+    st = zxe_host_reserve(addr, size);
+  }
   if (st != ZX_OK) {
     if (spare) zxe_mapping_free(spare);
     goto out;

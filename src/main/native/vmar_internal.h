@@ -21,6 +21,11 @@ ZXE_HIDDEN zx_status_t zxe_host_reserve(uintptr_t base, size_t size);
 // Maps [base, base+size) of mapping m's VMO from vmo_offset, with m's perms.
 ZXE_HIDDEN zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size,
                                     uint64_t vmo_offset);
+// Host side of unmapping exactly the whole of mapping m (parks it if it can).
+ZXE_HIDDEN zx_status_t zxe_host_unmap_whole(const zxe_mapping_t* m);
+// A parked mapping of this VMO range that a new mapping in vmar may take back.
+ZXE_HIDDEN bool zxe_parked_spot(zxe_vmar_t* vmar, const zxe_vmo_t* vmo, uint64_t vmo_offset,
+                                size_t size, size_t align, uintptr_t limit, uintptr_t* out);
 ZXE_HIDDEN void zxe_mapping_unlink(zxe_mapping_t* m);
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr,
                                             zxe_mapping_t* spare);

@@ -18,7 +18,8 @@
 // sub-VMARs and mappings. *overlaps is set (and ZX_OK returned) when a
 // SPECIFIC_OVERWRITE range covers existing mappings.
 static zx_status_t find_spot(zxe_vmar_t* vmar, uint32_t options, size_t offset, size_t size,
-                             size_t align, uintptr_t* base, bool* overlaps) {
+                             size_t align, const zxe_vmo_t* vmo, uint64_t vmo_offset,
+                             uintptr_t* base, bool* overlaps) {
   bool overwrite = options & ZX_VM_SPECIFIC_OVERWRITE;
   bool specific = (options & ZX_VM_SPECIFIC) || overwrite;
   bool upper = options & ZX_VM_OFFSET_IS_UPPER_LIMIT;
@@ -39,6 +40,8 @@ static zx_status_t find_spot(zxe_vmar_t* vmar, uint32_t options, size_t offset, 
   }
   if (!specific) {
     uintptr_t limit = upper ? vmar->node.base + offset : zxe_vmar_end(vmar);
+    // Taking back a parked mapping of the same pages costs one mprotect.
+    if (vmo && zxe_parked_spot(vmar, vmo, vmo_offset, size, align, limit, base)) return ZX_OK;
     return zxe_place(vmar, size, align, limit, base);
   }
   uintptr_t b = vmar->node.base + offset;
@@ -82,7 +85,7 @@ __EXPORT zx_status_t zx_vmar_allocate(zx_handle_t parent_vmar, zx_vm_option_t op
   }
   uintptr_t base;
   bool overlaps;
-  st = find_spot(parent, options, offset, size, align, &base, &overlaps);
+  st = find_spot(parent, options, offset, size, align, NULL, 0, &base, &overlaps);
   if (st != ZX_OK) goto out;
   if (!zxe_out_ok(child_vmar) || !zxe_out_ok(child_addr)) {
     st = ZX_ERR_INVALID_ARGS;
@@ -211,7 +214,7 @@ __EXPORT zx_status_t zx_vmar_map(zx_handle_t handle, zx_vm_option_t options, siz
   }
   uintptr_t base;
   bool overlaps;
-  st = find_spot(vmar, options, vmar_offset, size, align, &base, &overlaps);
+  st = find_spot(vmar, options, vmar_offset, size, align, v, vmo_offset, &base, &overlaps);
   if (st != ZX_OK) goto out;
   if (!zxe_out_ok(mapped_addr)) {
     st = ZX_ERR_INVALID_ARGS;
