@@ -12,7 +12,8 @@
   (ZX_VM_COMPACT | ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE | ZX_VM_CAN_MAP_SPECIFIC | \
    ZXE_CAN_MAP_PERMS | ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_ALLOW_FAULTS |               \
    ZX_VM_OFFSET_IS_UPPER_LIMIT | ZX_VM_FAULT_BEYOND_STREAM_SIZE)
-#define ALIGN_FIELD (0x1fu << ZX_VM_ALIGN_BASE)
+// The alignment is the whole top byte (log2 of it); values past 32 are rejected.
+#define ALIGN_FIELD (0xffu << ZX_VM_ALIGN_BASE)
 
 // Where a new region of `size` bytes goes in vmar, after the checks shared by
 // sub-VMARs and mappings. *overlaps is set (and ZX_OK returned) when a
