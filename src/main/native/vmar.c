@@ -96,7 +96,18 @@ int zxe_prot(uint32_t perms) {
 
 static zx_status_t mmap_status(void) {
   // ENOMEM: out of memory or of vm.max_map_count, both exhaustion for Fuchsia.
-  return errno == ENOMEM || errno == EAGAIN ? ZX_ERR_NO_MEMORY : ZX_ERR_INTERNAL;
+  // EPERM/EACCES: the host forbids it (e.g. executable memfds under
+  // vm.memfd_noexec), which Fuchsia would call a missing permission.
+  switch (errno) {
+    case ENOMEM:
+    case EAGAIN:
+      return ZX_ERR_NO_MEMORY;
+    case EPERM:
+    case EACCES:
+      return ZX_ERR_ACCESS_DENIED;
+    default:
+      return ZX_ERR_INTERNAL;
+  }
 }
 
 // ======= Parked mappings =======

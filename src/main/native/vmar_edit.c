@@ -4,6 +4,7 @@
 // whole range first and edits nothing on failure; the host side is one
 // syscall over the range.
 
+#include <errno.h>
 #include <sys/mman.h>
 
 #include "vmar_internal.h"
@@ -198,8 +199,10 @@ __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options,
     }
   }
   if (mprotect((void*)addr, size, zxe_prot(perms)) != 0) {
+    int err = errno;
     for (unsigned i = 0; i < need; i++) zxe_mapping_free(spares[i]);
-    st = ZX_ERR_NO_MEMORY;  // ENOMEM: the split would pass vm.max_map_count
+    // ENOMEM: the split would pass vm.max_map_count; EACCES: the host forbids it.
+    st = (err == EACCES || err == EPERM) ? ZX_ERR_ACCESS_DENIED : ZX_ERR_NO_MEMORY;
     goto out;
   }
   protect_apply(vmar, addr, end, perms, spares);
