@@ -1,7 +1,6 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -165,17 +164,32 @@ class VmarUnmapTest extends EmulatorTest {
     }
 
     @Test
-    @Disabled("emulator divergence: see /work/emu-divergences.md")
-    @DisplayName("core-tests A4 'UnmapOpChildren': unmapping in a grandchild needs OP_CHILDREN (INVALID_ARGS without)")
+    @DisplayName("core-tests A4 'UnmapOpChildren': unmapping a range that covers a child VMAR needs OP_CHILDREN (INVALID_ARGS without)")
     void unmapNeedsOpChildren() {
-        Fixture.Vmar child = fx.vmar(8 * PAGE);
-        Fixture.Vmar grandchild = fx.vmar(child.handle(), SUB, 2 * PAGE, 4 * PAGE);
+        Fixture.Vmar vmar = fx.vmar(Zx.root(), CAN_MAP_RW, 0, PAGE);
+        Fixture.Vmar child = fx.vmar(vmar.handle(), CAN_MAP_RW, 0, PAGE);
         int vmo = fx.vmo(PAGE);
-        long addr = fx.map(grandchild.handle(), RW | SPECIFIC, PAGE, vmo, 0, PAGE);
-        int noOpChildren = fx.duplicate(child.handle(), Info.rights(child.handle()) & ~RIGHT_OP_CHILDREN);
-        assertStatus(INVALID_ARGS, unmap(noOpChildren, addr, PAGE));
+        long addr = fx.map(child.handle(), RW, 0, vmo, 0, PAGE);
+        assertEquals(vmar.base(), child.base());
+        assertEquals(vmar.base(), addr);
+        int noOpChildren = fx.duplicate(vmar.handle(), zircon_h.ZX_DEFAULT_VMAR_RIGHTS() & ~RIGHT_OP_CHILDREN);
+        assertStatus(INVALID_ARGS, unmap(noOpChildren, vmar.base(), PAGE));
         assertTrue(Probe.readable(addr));
-        ok(unmap(child.handle(), addr, PAGE));
+        ok(unmap(vmar.handle(), vmar.base(), PAGE));
+        assertFalse(Probe.readable(addr));
+        assertStatus(BAD_STATE, fx.mapStatus(child.handle(), RW, 0, vmo, 0, PAGE).status(), "the child was destroyed");
+    }
+
+    @Test
+    @DisplayName("vmar_unmap.md: a range lying inside a sub-region overlaps it partially (INVALID_ARGS), even with OP_CHILDREN")
+    void unmapInsideSubregion() {
+        Fixture.Vmar region = fx.vmar(8 * PAGE);
+        Fixture.Vmar sub = fx.vmar(region.handle(), SUB, 2 * PAGE, 4 * PAGE);
+        int vmo = fx.vmo(PAGE);
+        long addr = fx.map(sub.handle(), RW | SPECIFIC, PAGE, vmo, 0, PAGE);
+        assertStatus(INVALID_ARGS, unmap(region.handle(), addr, PAGE));
+        assertTrue(Probe.readable(addr));
+        ok(unmap(sub.handle(), addr, PAGE), "through the sub-region's own handle");
         assertFalse(Probe.readable(addr));
     }
 
