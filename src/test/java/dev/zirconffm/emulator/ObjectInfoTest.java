@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -108,7 +109,7 @@ class ObjectInfoTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("object_get_info.md: koids are unique per object and shared by duplicates")
+    @DisplayName("object_get_info.md: koids are unique per object, never reused, and shared by duplicates")
     void koidsAreUnique() {
         Set<Long> koids = new HashSet<>();
         for (int i = 0; i < 20; i++) {
@@ -117,6 +118,12 @@ class ObjectInfoTest extends EmulatorTest {
         int vmo = fx.vmo(PAGE);
         assertEquals(Info.koid(vmo), Info.koid(fx.duplicate(vmo, Zx.SAME_RIGHTS)));
         assertNotEquals(Info.koid(Zx.self()), Info.koid(Zx.root()));
+        // Koids are never reused, even after their objects are gone.
+        long gone = Info.koid(vmo);
+        fx.close(vmo);
+        for (int i = 0; i < 20; i++) {
+            assertNotEquals(gone, Info.koid(fx.vmo(PAGE)));
+        }
     }
 
     @Test
@@ -321,5 +328,22 @@ class ObjectInfoTest extends EmulatorTest {
         for (int topic : new int[] {zircon_h.ZX_INFO_NONE(), 0x7ff, 0x7000_0017}) {
             assertStatus(NOT_SUPPORTED, info(vmo, topic, 256).status(), "topic " + Integer.toHexString(topic));
         }
+    }
+    @Test
+    @DisplayName("object_get_info.md: a buffer pointer that cannot be written gives INVALID_ARGS; run in a child JVM")
+    void unwritableBuffer() {
+        assertStatus(Zx.INVALID_ARGS, Isolated.status(IsolatedCases.class, "handleBasicIntoUnmappedBuffer"));
+    }
+
+    @Test
+    @DisplayName("object_get_info.md ZX_INFO_PROCESS_MAPS: a mapping entry carries its VMO's name")
+    void mappingEntryNamesItsVmo() {
+        int vmo = fx.vmo(PAGE);
+        byte[] name = "mapped-vmo".getBytes(StandardCharsets.US_ASCII);
+        ok(zircon_h.zx_object_set_property(vmo, zircon_h.ZX_PROP_NAME(), fx.copy(name), name.length));
+        long addr = fx.map(vmo, R, PAGE);
+        List<Info.Map> maps = Info.mappingsIn(Zx.self(), PROCESS_MAPS, addr, PAGE);
+        assertEquals(1, maps.size(), maps.toString());
+        assertEquals("mapped-vmo", maps.get(0).name());
     }
 }

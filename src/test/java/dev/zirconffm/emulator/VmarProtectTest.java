@@ -311,4 +311,31 @@ class VmarProtectTest extends EmulatorTest {
         ok(protect(region.handle(), RW, base + 10 * PAGE, 10 * PAGE));
         assertArrayEquals(new long[][] {{0, 64, RW}}, pieces(region));
     }
+    @Test
+    @DisplayName("core-tests A5 'ProtectLargeUncomittedTest': protecting most of a touched 1 GiB mapping READ")
+    void protectLargeUncommitted() {
+        long size = 1L << 30;
+        int vmo = fx.vmo(size);
+        long addr = fx.map(vmo, RW, size);
+        fx.close(vmo);
+        for (long offset : new long[] {0, size / 2, size - 1}) {
+            Zx.mem(addr + offset, 1).set(ValueLayout.JAVA_BYTE, 0, (byte) 5);
+        }
+        long base = (addr + 512 * PAGE - 1) / (512 * PAGE) * (512 * PAGE) + PAGE;
+        ok(protect(Zx.root(), R, base, addr + size - base));
+        assertTrue(Probe.writable(addr));
+        for (long offset : new long[] {size / 4, size / 2, size - 1}) {
+            assertFalse(Probe.writable(addr + offset), "offset " + offset);
+            assertTrue(Probe.readable(addr + offset), "offset " + offset);
+        }
+    }
+
+    @Test
+    @DisplayName("core-tests A5 'ProtectReadIfXomUnsupported': protect to PERM_READ_IF_XOM_UNSUPPORTED is OK and readable on x86-64")
+    void protectReadIfXomUnsupported() {
+        int vmo = fx.vmo(PAGE);
+        long addr = fx.map(vmo, R, PAGE);
+        ok(protect(Zx.root(), zircon_h.ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED(), addr, PAGE));
+        assertEquals("r", access(addr, 1));
+    }
 }

@@ -226,4 +226,33 @@ class VmarUnmapTest extends EmulatorTest {
         ok(zircon_h.zx_vmar_destroy(region.handle()));
         assertStatus(BAD_STATE, unmap(region.handle(), region.base(), PAGE));
     }
+    @Test
+    @DisplayName("core-tests A4 'UnmapLargeUncommittedTest': unmapping most of a touched 1 GiB mapping leaves its first page")
+    void unmapLargeUncommitted() {
+        long size = 1L << 30;
+        int vmo = fx.vmo(size);
+        long addr = fx.map(vmo, RW, size);
+        fx.close(vmo);
+        for (long offset : new long[] {0, size / 2, size - 1}) {
+            Zx.mem(addr + offset, 1).set(ValueLayout.JAVA_BYTE, 0, (byte) 5);
+        }
+        long base = (addr + 512 * PAGE - 1) / (512 * PAGE) * (512 * PAGE) + PAGE;
+        ok(unmap(Zx.root(), base, addr + size - base));
+        assertTrue(Probe.writable(addr));
+        for (long offset : new long[] {size / 4, size / 2, size - 1}) {
+            assertFalse(Probe.readable(addr + offset), "offset " + offset);
+        }
+    }
+
+    @Test
+    @DisplayName("core-tests A4 'PartialUnmapWithVmarOffset': a mapping at a VMO offset ends exactly where it should")
+    void mappingAtVmoOffsetEnds() {
+        long size = 10 * PAGE;
+        Fixture.Vmar region = fx.vmar(size);
+        int vmo = fx.vmo(size);
+        long addr = fx.map(region.handle(), RW | SPECIFIC, 0, vmo, PAGE, size - PAGE);
+        assertTrue(Probe.writable(addr));
+        assertTrue(Probe.writable(addr + size - PAGE - 1));
+        assertFalse(Probe.readable(addr + size - PAGE), "one byte past the end");
+    }
 }

@@ -83,7 +83,9 @@ class VmoChildTest extends EmulatorTest {
     void snapshotIsolationThroughMappings() {
         int parent = fx.taggedVmo(2, 0);
         long parentAddr = fx.map(parent, RW, 2 * PAGE);
+        setWordAt(parentAddr + 8, 0x77);
         int clone = fx.child(parent, SNAPSHOT, 0, 2 * PAGE);
+        assertEquals(0x77, fx.readLong(clone, 8), "the clone sees a write made through a mapping before it");
         long cloneAddr = fx.map(clone, RW, 2 * PAGE);
         assertEquals(1, Zx.mem(cloneAddr, 8).get(ValueLayout.JAVA_LONG, 0));
         Zx.mem(cloneAddr, 8).set(ValueLayout.JAVA_LONG, 0, 300);
@@ -214,6 +216,18 @@ class VmoChildTest extends EmulatorTest {
                 assertEquals(expected, fx.readLong(clones[i], page * PAGE), "clone " + i + " page " + page);
             }
         }
+    }
+
+    @Test
+    @DisplayName("vmo_create_child.md: a size that cannot be rounded up to a page gives OUT_OF_RANGE")
+    void childSizeOverflow() {
+        int vmo = fx.vmo(PAGE);
+        assertStatus(Zx.OUT_OF_RANGE, fx.childStatus(vmo, SNAPSHOT, 0, -1L).status());
+        assertStatus(Zx.OUT_OF_RANGE, fx.childStatus(vmo, SNAPSHOT, 0, -PAGE + 1).status());
+    }
+
+    private static void setWordAt(long addr, long value) {
+        Zx.mem(addr, 8).set(ValueLayout.JAVA_LONG, 0, value);
     }
 
     // ======= rights =======
