@@ -70,7 +70,7 @@ class ConcurrencyTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("issue 3 robustness: 4 threads x 2000 map/write/read/unmap in the root VMAR, each seeing only its own data")
+    @DisplayName("thread safety (issue 3; in the spirit of core-tests A4 'ConcurrentUnmapReadMemory'): 4 threads x 2000 map/write/read/unmap in the root VMAR, each seeing only its own data")
     void mapUnmapInRoot() throws Exception {
         onThreads(THREADS, (thread, arena) -> {
             MemorySegment out = arena.allocate(ValueLayout.JAVA_INT);
@@ -96,7 +96,7 @@ class ConcurrencyTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("issue 3 robustness: 4 threads map SPECIFIC into their own slots of one shared VMAR, and unmap")
+    @DisplayName("thread safety (issue 3; in the spirit of core-tests A4 'ConcurrentUnmapReadMemory'): 4 threads map SPECIFIC into their own slots of one shared VMAR, and unmap")
     void mapUnmapInSharedVmar() throws Exception {
         Fixture.Vmar region = fx.vmar(THREADS * 8 * PAGE);
         int vmo = fx.vmo(8 * PAGE);
@@ -114,7 +114,7 @@ class ConcurrencyTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("issue 3 robustness: 4 threads x 2000 create, duplicate, child and close; handle counts return to where they were")
+    @DisplayName("thread safety (issue 3; in the spirit of core-tests A4 'ConcurrentUnmapReadMemory'): 4 threads x 2000 create, duplicate, child and close; handle counts return to where they were")
     void handlesFromManyThreads() throws Exception {
         int[] before = Info.handleCounts();
         onThreads(THREADS, (thread, arena) -> {
@@ -181,7 +181,7 @@ class ConcurrencyTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("issue 3 robustness: threads allocating and destroying sub-VMARs while others map into the root")
+    @DisplayName("thread safety (issue 3; in the spirit of core-tests A4 'ConcurrentUnmapReadMemory'): threads allocating and destroying sub-VMARs while others map into the root")
     void allocateDestroyWhileMapping() throws Exception {
         onThreads(THREADS, (thread, arena) -> {
             MemorySegment handle = arena.allocate(ValueLayout.JAVA_INT);

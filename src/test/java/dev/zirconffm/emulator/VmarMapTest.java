@@ -122,7 +122,7 @@ class VmarMapTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("ZX_INFO_VMO: num_mappings counts mappings of the VMO")
+    @DisplayName("object_get_info.md ZX_INFO_VMO: num_mappings counts mappings of the VMO")
     void numMappings() {
         int vmo = fx.vmo(PAGE);
         assertEquals(0, Info.vmo(vmo).numMappings());

@@ -186,7 +186,7 @@ class VmoSliceTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("ZX_INFO_VMO: a parent's num_children counts its slices")
+    @DisplayName("object_get_info.md ZX_INFO_VMO: a parent's num_children counts its slices")
     void sliceCountsAsChild() {
         int parent = fx.vmo(2 * PAGE);
         int a = fx.child(parent, SLICE, 0, PAGE);
