@@ -1,7 +1,6 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,6 @@ class AlignmentTest extends EmulatorTest {
     }
 
     @Test
-    @Disabled("emulator divergence: see /work/emu-divergences.md")
     @DisplayName("core-tests A8 'AlignmentVmarMapTest': an ALIGN_4GB map is OK and 4 GiB-aligned")
     void mapAlignment4GB() {
         Fixture.Vmar region = bigRegion();
@@ -80,7 +78,6 @@ class AlignmentTest extends EmulatorTest {
     }
 
     @Test
-    @Disabled("emulator divergence: see /work/emu-divergences.md")
     @DisplayName("core-tests A8 'AlignmentVmarAllocateTest': an ALIGN_4GB allocation is OK and 4 GiB-aligned")
     void allocateAlignment4GB() {
         Fixture.Vmar region = bigRegion();

@@ -57,7 +57,7 @@ class HandleTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("objects: closing the last handle frees the object, counted by ZX_INFO_PROCESS_HANDLE_STATS")
+    @DisplayName("handle_close.md / object_get_info.md: closing the last handle frees the object, counted by ZX_INFO_PROCESS_HANDLE_STATS")
     void handleStatsCountLiveHandles() {
         int vmoType = zircon_h.ZX_OBJ_TYPE_VMO();
         int before = Info.handleCounts()[vmoType];

@@ -1,6 +1,8 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
+import dev.zirconffm.internal.bindings.zx_info_handle_basic;
+import dev.zirconffm.internal.bindings.zx_vmo_lock_state;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -88,5 +90,21 @@ final class IsolatedCases {
 
     static int setNameFromNull() {
         return zircon_h.zx_object_set_property(vmo(Zx.PAGE), zircon_h.ZX_PROP_NAME(), MemorySegment.NULL, 4);
+    }
+
+    static int lockIntoNullWithSize() {
+        MemorySegment out = Arena.global().allocate(ValueLayout.JAVA_INT);
+        check(zircon_h.zx_vmo_create(Zx.PAGE, zircon_h.ZX_VMO_DISCARDABLE(), out));
+        return zircon_h.zx_vmo_op_range(out.get(ValueLayout.JAVA_INT, 0), zircon_h.ZX_VMO_OP_LOCK(), 0, Zx.PAGE,
+                MemorySegment.NULL, zx_vmo_lock_state.sizeof());
+    }
+
+    static int destroyRootVmar() {
+        return zircon_h.zx_vmar_destroy(Zx.root());
+    }
+
+    static int handleBasicIntoUnmappedBuffer() {
+        return zircon_h.zx_object_get_info(vmo(Zx.PAGE), zircon_h.ZX_INFO_HANDLE_BASIC(), reserved(1),
+                zx_info_handle_basic.sizeof(), MemorySegment.NULL, MemorySegment.NULL);
     }
 }

@@ -1,7 +1,6 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +98,6 @@ class PropertyTest extends EmulatorTest {
     }
 
     @Test
-    @Disabled("emulator divergence: see /work/emu-divergences.md")
     @DisplayName("object_get_property.md / object_set_property.md: an unknown property gives NOT_SUPPORTED")
     void unknownProperty() {
         int vmo = fx.vmo(PAGE);

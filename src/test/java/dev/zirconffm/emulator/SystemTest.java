@@ -32,7 +32,7 @@ class SystemTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("process_self: a stable, valid handle to a process")
+    @DisplayName("zircon/process.h zx_process_self: a stable, valid handle to a process")
     void processSelf() {
         int self = Zx.self();
         assertEquals(self, Zx.self());
@@ -41,7 +41,7 @@ class SystemTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("vmar_root_self: a stable VMAR handle that can map R, W and X, over a page-aligned range")
+    @DisplayName("zircon/process.h zx_vmar_root_self: a stable VMAR handle that can map R, W and X, over a page-aligned range")
     void rootVmar() {
         int root = Zx.root();
         assertEquals(root, Zx.root());
@@ -57,7 +57,7 @@ class SystemTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("vmar_root_self: a new mapping in the root VMAR lies inside its range")
+    @DisplayName("zircon/process.h zx_vmar_root_self: a new mapping in the root VMAR lies inside its range")
     void mappingInRootLiesInsideRoot() {
         int vmo = fx.vmo(PAGE);
         long addr = fx.map(vmo, Zx.RW, PAGE);

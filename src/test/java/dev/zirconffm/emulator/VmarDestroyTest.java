@@ -111,4 +111,9 @@ class VmarDestroyTest extends EmulatorTest {
         assertStatus(BAD_HANDLE, zircon_h.zx_vmar_destroy(INVALID_HANDLE));
         assertStatus(WRONG_TYPE, zircon_h.zx_vmar_destroy(fx.vmo(PAGE)));
     }
+    @Test
+    @DisplayName("vmar_destroy.md: the root VMAR cannot be destroyed (NOT_SUPPORTED); run in a child JVM")
+    void rootCannotBeDestroyed() {
+        assertStatus(Zx.NOT_SUPPORTED, Isolated.status(IsolatedCases.class, "destroyRootVmar"));
+    }
 }

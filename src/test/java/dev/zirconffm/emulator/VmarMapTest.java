@@ -122,7 +122,7 @@ class VmarMapTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("ZX_INFO_VMO: num_mappings counts mappings of the VMO")
+    @DisplayName("object_get_info.md ZX_INFO_VMO: num_mappings counts mappings of the VMO")
     void numMappings() {
         int vmo = fx.vmo(PAGE);
         assertEquals(0, Info.vmo(vmo).numMappings());
@@ -437,5 +437,20 @@ class VmarMapTest extends EmulatorTest {
         assertFalse(Probe.writable(addr));
         ok(zircon_h.zx_vmo_set_size(vmo, 2 * PAGE));
         assertEquals(0, word(addr + PAGE), "regrown pages read zero through the old mapping");
+    }
+    @Test
+    @DisplayName("core-tests A2 'MapRangeResizable': MAP_RANGE past a resizable VMO's end is OK and the page past it faults")
+    void mapRangeResizable() {
+        int vmo = fx.vmo(PAGE, zircon_h.ZX_VMO_RESIZABLE());
+        assertStatus(OK, mapStatus(Zx.root(), MAP_RANGE, 0, vmo, 0, PAGE));
+        long addr = fx.map(Zx.root(), MAP_RANGE | R, 0, vmo, 0, 2 * PAGE);
+        assertTrue(Probe.readable(addr));
+        assertFalse(Probe.readable(addr + PAGE));
+        assertStatus(OK, mapStatus(Zx.root(), MAP_RANGE, 0, vmo, 2 * PAGE, 2 * PAGE), "wholly past the end");
+        ok(zircon_h.zx_vmo_set_size(vmo, 2 * PAGE));
+        long both = fx.map(Zx.root(), MAP_RANGE | R, 0, vmo, 0, 2 * PAGE);
+        ok(zircon_h.zx_vmo_set_size(vmo, PAGE));
+        assertTrue(Probe.readable(both));
+        assertFalse(Probe.readable(both + PAGE));
     }
 }

@@ -164,7 +164,7 @@ class VmarOpRangeTest extends EmulatorTest {
     }
 
     @Test
-    @DisplayName("vmar_op_range.md: an unknown op gives INVALID_ARGS; BAD_HANDLE; WRONG_TYPE")
+    @DisplayName("vmar_op_range.md: an unknown op, a buffer or a buffer size give INVALID_ARGS; BAD_HANDLE; WRONG_TYPE")
     void badOpAndHandles() {
         Fixture.Vmar region = fx.vmar(PAGE);
         int vmo = fx.vmo(PAGE);
@@ -172,6 +172,10 @@ class VmarOpRangeTest extends EmulatorTest {
         for (int o : new int[] {0, 4, 11, 99}) {
             assertStatus(INVALID_ARGS, op(region.handle(), o, addr, PAGE), "op " + o);
         }
+        MemorySegment buf = fx.buffer(8);
+        assertStatus(INVALID_ARGS, zircon_h.zx_vmar_op_range(region.handle(), COMMIT, addr, PAGE, buf, 8), "a buffer");
+        assertStatus(INVALID_ARGS, zircon_h.zx_vmar_op_range(region.handle(), COMMIT, addr, PAGE, MemorySegment.NULL, 8),
+                "a buffer size");
         assertStatus(BAD_HANDLE, op(INVALID_HANDLE, COMMIT, addr, PAGE));
         assertStatus(WRONG_TYPE, op(vmo, COMMIT, addr, PAGE));
     }

@@ -270,4 +270,72 @@ class VmarProtectTest extends EmulatorTest {
                 .toArray(long[][]::new);
         assertArrayEquals(new long[][] {{0, 10, RW}, {10, 40, R}, {40, 64, RW}}, got);
     }
+    /** The mapping pieces in a 64-page region as (first page, end page, perms). */
+    private static long[][] pieces(Fixture.Vmar region) {
+        return Info.mappingsIn(region.handle(), zircon_h.ZX_INFO_VMAR_MAPS(), region.base(), region.size()).stream()
+                .map(m -> new long[] {(m.base() - region.base()) / PAGE, (m.end() - region.base()) / PAGE,
+                        m.mmuFlags() & RW})
+                .toArray(long[][]::new);
+    }
+
+    @Test
+    @DisplayName("core-tests A5 protect.cc 'Unmap': unmapping inside a protected range leaves the pieces with their perms")
+    void unmapInsideProtectedRange() {
+        Fixture.Vmar region = fx.vmar(64 * PAGE);
+        int vmo = fx.vmo(64 * PAGE);
+        long base = fx.map(region.handle(), RW | SPECIFIC, 0, vmo, 0, 64 * PAGE);
+        ok(protect(region.handle(), R, base, 20 * PAGE));
+        ok(zircon_h.zx_vmar_unmap(region.handle(), base + 5 * PAGE, 10 * PAGE));
+        assertArrayEquals(new long[][] {{0, 5, R}, {15, 20, R}, {20, 64, RW}}, pieces(region));
+        assertEquals("r-r", access(base + 4 * PAGE, 1) + access(base + 5 * PAGE, 1) + access(base + 15 * PAGE, 1));
+    }
+
+    @Test
+    @DisplayName("core-tests A5 protect.cc 'MergeMappings': adjacent mappings contiguous in the VMO merge once their perms match")
+    void adjacentMappingsMerge() {
+        Fixture.Vmar region = fx.vmar(64 * PAGE);
+        int vmo = fx.vmo(64 * PAGE);
+        long base = fx.map(region.handle(), RW | SPECIFIC, 0, vmo, 0, 32 * PAGE);
+        fx.map(region.handle(), R | SPECIFIC, 32 * PAGE, vmo, 32 * PAGE, 32 * PAGE);
+        assertArrayEquals(new long[][] {{0, 32, RW}, {32, 64, R}}, pieces(region));
+        ok(protect(region.handle(), RW, base + 32 * PAGE, 32 * PAGE));
+        assertArrayEquals(new long[][] {{0, 64, RW}}, pieces(region));
+    }
+
+    @Test
+    @DisplayName("core-tests A5 protect.cc 'SingleMapping': re-protecting a range with the same perms does not split the mapping")
+    void sameProtectDoesNotSplit() {
+        Fixture.Vmar region = fx.vmar(64 * PAGE);
+        int vmo = fx.vmo(64 * PAGE);
+        long base = fx.map(region.handle(), RW | SPECIFIC, 0, vmo, 0, 64 * PAGE);
+        ok(protect(region.handle(), RW, base + 10 * PAGE, 10 * PAGE));
+        assertArrayEquals(new long[][] {{0, 64, RW}}, pieces(region));
+    }
+    @Test
+    @DisplayName("core-tests A5 'ProtectLargeUncomittedTest': protecting most of a touched 1 GiB mapping READ")
+    void protectLargeUncommitted() {
+        long size = 1L << 30;
+        int vmo = fx.vmo(size);
+        long addr = fx.map(vmo, RW, size);
+        fx.close(vmo);
+        for (long offset : new long[] {0, size / 2, size - 1}) {
+            Zx.mem(addr + offset, 1).set(ValueLayout.JAVA_BYTE, 0, (byte) 5);
+        }
+        long base = (addr + 512 * PAGE - 1) / (512 * PAGE) * (512 * PAGE) + PAGE;
+        ok(protect(Zx.root(), R, base, addr + size - base));
+        assertTrue(Probe.writable(addr));
+        for (long offset : new long[] {size / 4, size / 2, size - 1}) {
+            assertFalse(Probe.writable(addr + offset), "offset " + offset);
+            assertTrue(Probe.readable(addr + offset), "offset " + offset);
+        }
+    }
+
+    @Test
+    @DisplayName("core-tests A5 'ProtectReadIfXomUnsupported': protect to PERM_READ_IF_XOM_UNSUPPORTED is OK and readable on x86-64")
+    void protectReadIfXomUnsupported() {
+        int vmo = fx.vmo(PAGE);
+        long addr = fx.map(vmo, R, PAGE);
+        ok(protect(Zx.root(), zircon_h.ZX_VM_PERM_READ_IF_XOM_UNSUPPORTED(), addr, PAGE));
+        assertEquals("r", access(addr, 1));
+    }
 }

@@ -1,7 +1,6 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -165,17 +164,32 @@ class VmarUnmapTest extends EmulatorTest {
     }
 
     @Test
-    @Disabled("emulator divergence: see /work/emu-divergences.md")
-    @DisplayName("core-tests A4 'UnmapOpChildren': unmapping in a grandchild needs OP_CHILDREN (INVALID_ARGS without)")
+    @DisplayName("core-tests A4 'UnmapOpChildren': unmapping a range that covers a child VMAR needs OP_CHILDREN (INVALID_ARGS without)")
     void unmapNeedsOpChildren() {
-        Fixture.Vmar child = fx.vmar(8 * PAGE);
-        Fixture.Vmar grandchild = fx.vmar(child.handle(), SUB, 2 * PAGE, 4 * PAGE);
+        Fixture.Vmar vmar = fx.vmar(Zx.root(), CAN_MAP_RW, 0, PAGE);
+        Fixture.Vmar child = fx.vmar(vmar.handle(), CAN_MAP_RW, 0, PAGE);
         int vmo = fx.vmo(PAGE);
-        long addr = fx.map(grandchild.handle(), RW | SPECIFIC, PAGE, vmo, 0, PAGE);
-        int noOpChildren = fx.duplicate(child.handle(), Info.rights(child.handle()) & ~RIGHT_OP_CHILDREN);
-        assertStatus(INVALID_ARGS, unmap(noOpChildren, addr, PAGE));
+        long addr = fx.map(child.handle(), RW, 0, vmo, 0, PAGE);
+        assertEquals(vmar.base(), child.base());
+        assertEquals(vmar.base(), addr);
+        int noOpChildren = fx.duplicate(vmar.handle(), zircon_h.ZX_DEFAULT_VMAR_RIGHTS() & ~RIGHT_OP_CHILDREN);
+        assertStatus(INVALID_ARGS, unmap(noOpChildren, vmar.base(), PAGE));
         assertTrue(Probe.readable(addr));
-        ok(unmap(child.handle(), addr, PAGE));
+        ok(unmap(vmar.handle(), vmar.base(), PAGE));
+        assertFalse(Probe.readable(addr));
+        assertStatus(BAD_STATE, fx.mapStatus(child.handle(), RW, 0, vmo, 0, PAGE).status(), "the child was destroyed");
+    }
+
+    @Test
+    @DisplayName("vmar_unmap.md: a range lying inside a sub-region overlaps it partially (INVALID_ARGS), even with OP_CHILDREN")
+    void unmapInsideSubregion() {
+        Fixture.Vmar region = fx.vmar(8 * PAGE);
+        Fixture.Vmar sub = fx.vmar(region.handle(), SUB, 2 * PAGE, 4 * PAGE);
+        int vmo = fx.vmo(PAGE);
+        long addr = fx.map(sub.handle(), RW | SPECIFIC, PAGE, vmo, 0, PAGE);
+        assertStatus(INVALID_ARGS, unmap(region.handle(), addr, PAGE));
+        assertTrue(Probe.readable(addr));
+        ok(unmap(sub.handle(), addr, PAGE), "through the sub-region's own handle");
         assertFalse(Probe.readable(addr));
     }
 
@@ -211,5 +225,34 @@ class VmarUnmapTest extends EmulatorTest {
         assertStatus(WRONG_TYPE, unmap(vmo, region.base(), PAGE));
         ok(zircon_h.zx_vmar_destroy(region.handle()));
         assertStatus(BAD_STATE, unmap(region.handle(), region.base(), PAGE));
+    }
+    @Test
+    @DisplayName("core-tests A4 'UnmapLargeUncommittedTest': unmapping most of a touched 1 GiB mapping leaves its first page")
+    void unmapLargeUncommitted() {
+        long size = 1L << 30;
+        int vmo = fx.vmo(size);
+        long addr = fx.map(vmo, RW, size);
+        fx.close(vmo);
+        for (long offset : new long[] {0, size / 2, size - 1}) {
+            Zx.mem(addr + offset, 1).set(ValueLayout.JAVA_BYTE, 0, (byte) 5);
+        }
+        long base = (addr + 512 * PAGE - 1) / (512 * PAGE) * (512 * PAGE) + PAGE;
+        ok(unmap(Zx.root(), base, addr + size - base));
+        assertTrue(Probe.writable(addr));
+        for (long offset : new long[] {size / 4, size / 2, size - 1}) {
+            assertFalse(Probe.readable(addr + offset), "offset " + offset);
+        }
+    }
+
+    @Test
+    @DisplayName("core-tests A4 'PartialUnmapWithVmarOffset': a mapping at a VMO offset ends exactly where it should")
+    void mappingAtVmoOffsetEnds() {
+        long size = 10 * PAGE;
+        Fixture.Vmar region = fx.vmar(size);
+        int vmo = fx.vmo(size);
+        long addr = fx.map(region.handle(), RW | SPECIFIC, 0, vmo, PAGE, size - PAGE);
+        assertTrue(Probe.writable(addr));
+        assertTrue(Probe.writable(addr + size - PAGE - 1));
+        assertFalse(Probe.readable(addr + size - PAGE), "one byte past the end");
     }
 }

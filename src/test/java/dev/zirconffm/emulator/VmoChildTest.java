@@ -5,6 +5,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static dev.zirconffm.emulator.Zx.ACCESS_DENIED;
 import static dev.zirconffm.emulator.Zx.BAD_HANDLE;
@@ -80,7 +83,9 @@ class VmoChildTest extends EmulatorTest {
     void snapshotIsolationThroughMappings() {
         int parent = fx.taggedVmo(2, 0);
         long parentAddr = fx.map(parent, RW, 2 * PAGE);
+        setWordAt(parentAddr + 8, 0x77);
         int clone = fx.child(parent, SNAPSHOT, 0, 2 * PAGE);
+        assertEquals(0x77, fx.readLong(clone, 8), "the clone sees a write made through a mapping before it");
         long cloneAddr = fx.map(clone, RW, 2 * PAGE);
         assertEquals(1, Zx.mem(cloneAddr, 8).get(ValueLayout.JAVA_LONG, 0));
         Zx.mem(cloneAddr, 8).set(ValueLayout.JAVA_LONG, 0, 300);
@@ -211,6 +216,18 @@ class VmoChildTest extends EmulatorTest {
                 assertEquals(expected, fx.readLong(clones[i], page * PAGE), "clone " + i + " page " + page);
             }
         }
+    }
+
+    @Test
+    @DisplayName("vmo_create_child.md: a size that cannot be rounded up to a page gives OUT_OF_RANGE")
+    void childSizeOverflow() {
+        int vmo = fx.vmo(PAGE);
+        assertStatus(Zx.OUT_OF_RANGE, fx.childStatus(vmo, SNAPSHOT, 0, -1L).status());
+        assertStatus(Zx.OUT_OF_RANGE, fx.childStatus(vmo, SNAPSHOT, 0, -PAGE + 1).status());
+    }
+
+    private static void setWordAt(long addr, long value) {
+        Zx.mem(addr, 8).set(ValueLayout.JAVA_LONG, 0, value);
     }
 
     // ======= rights =======
@@ -351,6 +368,126 @@ class VmoChildTest extends EmulatorTest {
         assertStatus(INVALID_ARGS, fx.childStatus(child, SNAPSHOT, 0x8000, 0).status());
         int grandchild = fx.child(child, SNAPSHOT | CHILD_RESIZABLE, 0x4000, 0);
         assertStatus(INVALID_ARGS, zircon_h.zx_vmo_set_size(grandchild, 0x8000));
+    }
+
+    @Test
+    @DisplayName("core-tests B9.3 'DisjointCloneTest2': leaves keep their values in all 24 close orders of parent, middle and leaves")
+    void disjointClonesInEveryCloseOrder() {
+        int[][] orders = permutations(4);
+        for (int[] order : orders) {
+            int parent = fx.taggedVmo(4, 0);
+            int middle = fx.child(parent, SNAPSHOT, PAGE, 3 * PAGE);
+            int left = fx.child(middle, SNAPSHOT, 0, PAGE);
+            int right = fx.child(middle, SNAPSHOT, 2 * PAGE, PAGE);
+            fx.writeLong(parent, PAGE, 100);
+            fx.writeLong(middle, 2 * PAGE, 200);
+            int[] vmos = {parent, middle, left, right};
+            boolean[] open = {true, true, true, true};
+            for (int closing : order) {
+                fx.close(vmos[closing]);
+                open[closing] = false;
+                if (open[2]) {
+                    assertEquals(2, fx.readLong(left, 0), "left leaf, order " + Arrays.toString(order));
+                }
+                if (open[3]) {
+                    assertEquals(4, fx.readLong(right, 0), "right leaf, order " + Arrays.toString(order));
+                }
+                if (open[1]) {
+                    assertEquals(2, fx.readLong(middle, 0));
+                    assertEquals(200, fx.readLong(middle, 2 * PAGE));
+                }
+            }
+        }
+    }
+
+    private static int[][] permutations(int n) {
+        List<int[]> out = new ArrayList<>();
+        permute(new int[n], new boolean[n], 0, out);
+        return out.toArray(int[][]::new);
+    }
+
+    private static void permute(int[] current, boolean[] used, int depth, List<int[]> out) {
+        if (depth == current.length) {
+            out.add(current.clone());
+            return;
+        }
+        for (int i = 0; i < current.length; i++) {
+            if (!used[i]) {
+                used[i] = true;
+                current[depth] = i;
+                permute(current, used, depth + 1, out);
+                used[i] = false;
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("core-tests B9.4 'ContentInParentAndChild': OP_ZERO on either side of a snapshot zeroes only that side")
+    void zeroOnEitherSide() {
+        int parent = fx.taggedVmo(2, 0);
+        int clone = fx.child(parent, SNAPSHOT, 0, 2 * PAGE);
+        ok(VmoOpRangeTest.op(clone, VmoOpRangeTest.ZERO, 0, PAGE));
+        assertEquals(0, fx.readLong(clone, 0));
+        assertEquals(1, fx.readLong(parent, 0));
+        ok(VmoOpRangeTest.op(parent, VmoOpRangeTest.ZERO, PAGE, PAGE));
+        assertEquals(0, fx.readLong(parent, PAGE));
+        assertEquals(2, fx.readLong(clone, PAGE));
+    }
+
+    @Test
+    @DisplayName("core-tests B9.3 'ResizeOffsetChild': shrinking a parent to 0 leaves an offset clone's data; regrowth shows zeros")
+    void shrinkParentUnderOffsetClone() {
+        int parent = fx.taggedVmo(4, zircon_h.ZX_VMO_RESIZABLE());
+        int clone = fx.child(parent, SNAPSHOT | CHILD_RESIZABLE, PAGE, 2 * PAGE);
+        ok(zircon_h.zx_vmo_set_size(parent, 0));
+        assertEquals(2, fx.readLong(clone, 0));
+        assertEquals(3, fx.readLong(clone, PAGE));
+        ok(zircon_h.zx_vmo_set_size(parent, 4 * PAGE));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, fx.readLong(parent, i * PAGE), "page " + i);
+        }
+        ok(zircon_h.zx_vmo_set_size(clone, 4 * PAGE));
+        assertEquals(0, fx.readLong(clone, 2 * PAGE), "never the old parent page 3");
+    }
+
+    @Test
+    @DisplayName("core-tests B9.1 'CowPageSourceThroughSlices': SNAPSHOT of a SLICE of a SNAPSHOT is NOT_SUPPORTED, or works")
+    void snapshotThroughSlice() {
+        int parent = fx.taggedVmo(2, 0);
+        int clone = fx.child(parent, SNAPSHOT, 0, 2 * PAGE);
+        int slice = fx.child(clone, SLICE, 0, 2 * PAGE);
+        Fixture.NewHandle grandchild = fx.childStatus(slice, SNAPSHOT, 0, 2 * PAGE);
+        if (grandchild.status() == Zx.NOT_SUPPORTED) {
+            return;
+        }
+        ok(grandchild.status());
+        assertEquals(1, fx.readLong(grandchild.handle(), 0));
+        fx.writeLong(grandchild.handle(), 0, 9);
+        assertEquals(9, fx.readLong(grandchild.handle(), 0));
+        assertEquals(1, fx.readLong(clone, 0));
+    }
+
+    @Test
+    @DisplayName("core-tests B9.5 'ChildSlice', 'NestedChild': a slice of a reference is a window on the root; nested parent koids")
+    void referenceNesting() {
+        int root = fx.taggedVmo(3, 0);
+        int ref = fx.child(root, REFERENCE, 0, 0);
+        int slice = fx.child(ref, SLICE, PAGE, PAGE);
+        assertEquals(2, fx.readLong(slice, 0));
+        fx.writeLong(slice, 0, 22);
+        assertEquals(22, fx.readLong(root, PAGE));
+        int nested = fx.child(ref, REFERENCE, 0, 0);
+        assertEquals(Info.koid(ref), Info.vmo(nested).parentKoid());
+        assertEquals(22, fx.readLong(nested, PAGE));
+    }
+
+    @Test
+    @DisplayName("core-tests B9.5 'UnsupportedResize': REFERENCE|RESIZABLE of a non-resizable VMO is NOT_SUPPORTED; a plain one gives UNAVAILABLE")
+    void referenceResize() {
+        int vmo = fx.vmo(PAGE);
+        assertStatus(zircon_h.ZX_ERR_NOT_SUPPORTED(), fx.childStatus(vmo, REFERENCE | CHILD_RESIZABLE, 0, 0).status());
+        int ref = fx.child(vmo, REFERENCE, 0, 0);
+        assertStatus(UNAVAILABLE, zircon_h.zx_vmo_set_size(ref, 2 * PAGE));
     }
 
     // ======= reference children =======

@@ -1,6 +1,7 @@
 package dev.zirconffm.emulator;
 
 import dev.zirconffm.internal.bindings.zircon_h;
+import dev.zirconffm.internal.bindings.zx_vmo_lock_state;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -200,7 +201,7 @@ class VmoOpRangeTest extends EmulatorTest {
     @DisplayName("core-tests B8 'LockUnlock': LOCK, TRY_LOCK and UNLOCK on a non-discardable VMO give NOT_SUPPORTED")
     void lockOpsNeedDiscardable() {
         int vmo = fx.vmo(PAGE);
-        MemorySegment state = fx.buffer(dev.zirconffm.internal.bindings.zx_vmo_lock_state.sizeof());
+        MemorySegment state = fx.buffer(zx_vmo_lock_state.sizeof());
         assertStatus(NOT_SUPPORTED, op(vmo, TRY_LOCK, 0, PAGE));
         assertStatus(NOT_SUPPORTED, zircon_h.zx_vmo_op_range(vmo, LOCK, 0, PAGE, state, state.byteSize()));
         assertStatus(NOT_SUPPORTED, op(vmo, UNLOCK, 0, PAGE));

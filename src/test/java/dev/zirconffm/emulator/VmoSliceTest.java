@@ -174,4 +174,25 @@ class VmoSliceTest extends EmulatorTest {
         fx.writeLong(current, 0, 2);
         assertEquals(2, fx.readLong(current, 0));
     }
+    @Test
+    @DisplayName("vmo_op_range.md: OP_ZERO through a slice zeroes the parent's pages")
+    void zeroThroughSlice() {
+        int parent = fx.taggedVmo(3, 0);
+        int slice = fx.child(parent, SLICE, PAGE, PAGE);
+        ok(VmoOpRangeTest.op(slice, VmoOpRangeTest.ZERO, 0, PAGE));
+        assertEquals(0, fx.readLong(parent, PAGE));
+        assertEquals(1, fx.readLong(parent, 0));
+        assertEquals(3, fx.readLong(parent, 2 * PAGE));
+    }
+
+    @Test
+    @DisplayName("object_get_info.md ZX_INFO_VMO: a parent's num_children counts its slices")
+    void sliceCountsAsChild() {
+        int parent = fx.vmo(2 * PAGE);
+        int a = fx.child(parent, SLICE, 0, PAGE);
+        fx.child(parent, SLICE, PAGE, PAGE);
+        assertEquals(2, Info.vmo(parent).numChildren());
+        fx.close(a);
+        assertEquals(1, Info.vmo(parent).numChildren());
+    }
 }
