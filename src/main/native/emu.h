@@ -175,7 +175,7 @@ typedef struct zxe_vmo {
   struct zxe_vmo* next_sibling;
   struct zxe_vmo* prev_sibling;
   size_t num_children;
-  size_t num_mappings;
+  size_t num_mappings;         // Fuchsia VmMappings of it: groups of nodes (vmar.c)
   uint64_t lock_count;         // discardable lock (ZX_VMO_OP_LOCK) depth
 } zxe_vmo_t;
 
@@ -214,6 +214,9 @@ typedef struct zxe_mapping {
   uint32_t perms;            // ZX_VM_PERM_* now in force
   uint32_t max_perms;        // ZX_VM_PERM_* allowed by rights at map time
   uint32_t flags;            // ZX_VM_ALLOW_FAULTS etc.
+  // Nodes split apart only by protect share a group: together they are one
+  // Fuchsia VmMapping (with protection ranges), counted once in num_mappings.
+  uint64_t group;
 } zxe_mapping_t;
 
 struct zxe_vmar {

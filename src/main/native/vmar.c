@@ -18,6 +18,9 @@ static int fault_fd = -1;  // an empty memfd: mapping it gives SIGBUS on access,
 
 // A few freed mapping nodes are kept, so that map/unmap loops do not malloc.
 #define NODE_CACHE_MAX 64
+static uint64_t next_group = 1;
+
+uint64_t zxe_new_group(void) { return next_group++; }
 static zxe_mapping_t* node_cache[NODE_CACHE_MAX];
 static unsigned node_cache_len;
 
@@ -259,7 +262,6 @@ zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, ui
 
 void zxe_mapping_unlink(zxe_mapping_t* m) {
   zxe_rt_remove(&m->parent->children, &m->node);
-  m->vmo->num_mappings--;
   zxe_obj_unref(&m->vmo->obj);
   zxe_mapping_free(m);
 }
@@ -276,9 +278,40 @@ zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr, zxe_mapping_t
   m->node.size = lower;
   zxe_rt_insert(&m->parent->children, &m->node);
   zxe_rt_insert(&m->parent->children, &spare->node);
-  m->vmo->num_mappings++;
   zxe_obj_ref(&m->vmo->obj);
   return spare;
+}
+
+// The node right after r in its VMAR, if it starts where r ends.
+static zxe_mapping_t* adjacent_next(zxe_vmar_t* v, zxe_region_t* r) {
+  zxe_region_t* n = zxe_rt_first_ending_after(v->children, zxe_region_end(r));
+  return n && n->base == zxe_region_end(r) && n->kind == ZXE_REGION_MAPPING ? zxe_region_mapping(n)
+                                                                            : NULL;
+}
+
+// Whether m begins a group: no node of its group ends where it starts.
+static bool group_start(zxe_mapping_t* m) {
+  zxe_region_t* p = zxe_rt_last_before(m->parent->children, m->node.base);
+  return !(p && p->kind == ZXE_REGION_MAPPING && zxe_region_end(p) == m->node.base &&
+           zxe_region_mapping(p)->group == m->group);
+}
+
+void zxe_count_mappings(zxe_vmar_t* v, uintptr_t lo, uintptr_t hi, int sign) {
+  // Nodes ending at lo are in the window: an edit may trim a node to end there.
+  for (zxe_region_t* r = zxe_rt_first_ending_after(v->children, lo ? lo - 1 : 0); r && r->base <= hi;
+       r = zxe_rt_first_ending_after(v->children, zxe_region_end(r))) {
+    if (r->kind == ZXE_REGION_MAPPING && group_start(zxe_region_mapping(r))) {
+      zxe_region_mapping(r)->vmo->num_mappings += (size_t)(ssize_t)sign;
+    }
+  }
+}
+
+// Moves the run of nodes of group `from` that follows `after` into group `to`.
+static void regroup_run(zxe_mapping_t* after, uint64_t from, uint64_t to) {
+  for (zxe_mapping_t* n = adjacent_next(after->parent, &after->node); n && n->group == from;
+       n = adjacent_next(n->parent, &n->node)) {
+    n->group = to;
+  }
 }
 
 static bool mergeable(const zxe_mapping_t* a, const zxe_mapping_t* b) {
@@ -289,11 +322,13 @@ static bool mergeable(const zxe_mapping_t* a, const zxe_mapping_t* b) {
 
 // Joins m with neighbours that continue it in both address and VMO offset
 // with the same permissions, as Fuchsia merges mappings; returns the result.
+// Joined nodes of two groups make one group (the caller recounts).
 zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
   zxe_vmar_t* parent = m->parent;
   zxe_region_t* prev = zxe_rt_last_before(parent->children, m->node.base);
   if (prev && prev->kind == ZXE_REGION_MAPPING && mergeable(zxe_region_mapping(prev), m)) {
     zxe_mapping_t* p = zxe_region_mapping(prev);
+    if (p->group != m->group) regroup_run(m, m->group, p->group);
     size_t add = m->node.size;
     zxe_mapping_unlink(m);
     zxe_rt_remove(&parent->children, &p->node);
@@ -301,10 +336,11 @@ zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
     zxe_rt_insert(&parent->children, &p->node);
     m = p;
   }
-  zxe_region_t* next = zxe_rt_first_ending_after(parent->children, zxe_region_end(&m->node));
-  if (next && next->kind == ZXE_REGION_MAPPING && mergeable(m, zxe_region_mapping(next))) {
-    size_t add = next->size;
-    zxe_mapping_unlink(zxe_region_mapping(next));
+  zxe_mapping_t* next = adjacent_next(parent, &m->node);
+  if (next && mergeable(m, next)) {
+    if (next->group != m->group) regroup_run(next, next->group, m->group);
+    size_t add = next->node.size;
+    zxe_mapping_unlink(next);
     zxe_rt_remove(&parent->children, &m->node);
     m->node.size += add;
     zxe_rt_insert(&parent->children, &m->node);
@@ -316,6 +352,7 @@ zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
 // The caller restores the host reservation over its range.
 void zxe_vmar_destroy_tree(zxe_vmar_t* top) {
   zxe_vmar_t* cur = top;
+  zxe_count_mappings(cur, cur->node.base, zxe_vmar_end(cur), -1);
   for (;;) {
     zxe_region_t* r = cur->children;
     if (r) {
@@ -323,6 +360,7 @@ void zxe_vmar_destroy_tree(zxe_vmar_t* top) {
         zxe_mapping_unlink(zxe_region_mapping(r));
       } else {
         cur = zxe_region_vmar(r);
+        zxe_count_mappings(cur, cur->node.base, zxe_vmar_end(cur), -1);
       }
       continue;
     }

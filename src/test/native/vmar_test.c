@@ -97,6 +97,7 @@ TEST(protect_splits_and_merges_like_fuchsia) {
   ASSERT_OK(zx_vmar_protect(vmar, ZX_VM_PERM_READ, a + 30 * page, 10 * page));
   zx_info_maps_t m[8];
   EXPECT_EQ(mappings_of(vmar, m, 8), 5);
+  EXPECT_EQ(zxt_vmo_info(v).num_mappings, 1);  // protection ranges of one mapping
   ASSERT_OK(zx_vmar_protect(vmar, ZX_VM_PERM_READ, a + 20 * page, 10 * page));
   ASSERT_EQ(mappings_of(vmar, m, 8), 3);
   EXPECT_EQ(m[0].base, a);
@@ -113,6 +114,12 @@ TEST(protect_splits_and_merges_like_fuchsia) {
   // Writes fault where READ only; the host agrees.
   EXPECT_NE(zxt_fault_signal((char*)a + 15 * page, true), 0);
   EXPECT_EQ(zxt_fault_signal((char*)a + 15 * page, false), 0);
+  // Unmapping inside the READ range leaves two mappings.
+  ASSERT_OK(zx_vmar_unmap(vmar, a + 20 * page, page));
+  EXPECT_EQ(zxt_vmo_info(v).num_mappings, 2);
+  ASSERT_OK(zx_vmar_map(vmar, ZX_VM_PERM_READ | ZX_VM_SPECIFIC, 20 * page, v, 20 * page, page, &m[7].base));
+  EXPECT_EQ(zxt_vmo_info(v).num_mappings, 1);  // mapping the hole back joins them
+  EXPECT_EQ(mappings_of(vmar, m, 8), 3);
   // Back to RW everywhere: one entry again.
   ASSERT_OK(zx_vmar_protect(vmar, ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, a, 64 * page));
   EXPECT_EQ(mappings_of(vmar, m, 8), 1);
