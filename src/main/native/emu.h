@@ -175,7 +175,7 @@ typedef struct zxe_vmo {
   struct zxe_vmo* next_sibling;
   struct zxe_vmo* prev_sibling;
   size_t num_children;
-  size_t num_mappings;
+  size_t num_mappings;         // Fuchsia VmMappings of it: groups of nodes (vmar.c)
   uint64_t lock_count;         // discardable lock (ZX_VMO_OP_LOCK) depth
 } zxe_vmo_t;
 
@@ -214,6 +214,9 @@ typedef struct zxe_mapping {
   uint32_t perms;            // ZX_VM_PERM_* now in force
   uint32_t max_perms;        // ZX_VM_PERM_* allowed by rights at map time
   uint32_t flags;            // ZX_VM_ALLOW_FAULTS etc.
+  // Nodes split apart only by protect share a group: together they are one
+  // Fuchsia VmMapping (with protection ranges), counted once in num_mappings.
+  uint64_t group;
 } zxe_mapping_t;
 
 struct zxe_vmar {
@@ -233,6 +236,8 @@ static inline zxe_mapping_t* zxe_region_mapping(zxe_region_t* r) { return (zxe_m
 ZXE_HIDDEN void zxe_vmar_destroy_obj(zxe_vmar_t* vmar);
 ZXE_HIDDEN zxe_vmar_t* zxe_root_vmar(void);
 ZXE_HIDDEN void zxe_vmar_init_root(void);
+// Gives the reservation back over parked mappings of this memfd (before it closes).
+ZXE_HIDDEN void zxe_parked_drop_fd(int fd);
 // The mapping covering addr in the whole address space, or NULL.
 ZXE_HIDDEN zxe_mapping_t* zxe_find_mapping(uintptr_t addr);
 

@@ -209,7 +209,7 @@ static zx_status_t get_info_locked(zx_handle_t handle, uint32_t topic, void* buf
       if (st != ZX_OK) return st;
       return maps_info((zxe_vmar_t*)o, false, buffer, buffer_size, actual, avail);
     case ZX_INFO_PROCESS_MAPS:
-      st = zxe_handle_get(handle, ZX_OBJ_TYPE_PROCESS, ZX_RIGHT_READ, &o, NULL);
+      st = zxe_handle_get(handle, ZX_OBJ_TYPE_PROCESS, ZX_RIGHT_INSPECT, &o, NULL);
       if (st != ZX_OK) return st;
       return maps_info(zxe_root_vmar(), true, buffer, buffer_size, actual, avail);
     case ZX_INFO_PROCESS_HANDLE_STATS: {
@@ -220,9 +220,7 @@ static zx_status_t get_info_locked(zx_handle_t handle, uint32_t topic, void* buf
       return single_record(buffer, buffer_size, actual, avail, &info, sizeof(info));
     }
     default:
-      // Fuchsia checks the handle before it looks at an unknown topic.
-      st = zxe_handle_get(handle, ZX_OBJ_TYPE_NONE, 0, &o, NULL);
-      return st != ZX_OK ? st : ZX_ERR_NOT_SUPPORTED;
+      return ZX_ERR_NOT_SUPPORTED;  // before any look at the handle, as in Fuchsia
   }
 }
 
@@ -286,7 +284,7 @@ __EXPORT zx_status_t zx_object_get_property(zx_handle_t handle, uint32_t propert
       break;
     }
     default:
-      st = ZX_ERR_INVALID_ARGS;
+      st = ZX_ERR_NOT_SUPPORTED;
   }
 out:
   zxe_unlock();
@@ -325,16 +323,16 @@ __EXPORT zx_status_t zx_object_set_property(zx_handle_t handle, uint32_t propert
       break;
     }
     case ZX_PROP_VMO_CONTENT_SIZE: {
+      if (!(rights & ZX_RIGHT_WRITE)) {
+        st = ZX_ERR_ACCESS_DENIED;
+        break;
+      }
       if (value_size < sizeof(uint64_t)) {
         st = ZX_ERR_BUFFER_TOO_SMALL;
         break;
       }
       if (o->type != ZX_OBJ_TYPE_VMO) {
         st = ZX_ERR_WRONG_TYPE;
-        break;
-      }
-      if (!(rights & ZX_RIGHT_WRITE)) {
-        st = ZX_ERR_ACCESS_DENIED;
         break;
       }
       uint64_t cs;
@@ -349,7 +347,7 @@ __EXPORT zx_status_t zx_object_set_property(zx_handle_t handle, uint32_t propert
       break;
     }
     default:
-      st = ZX_ERR_INVALID_ARGS;
+      st = ZX_ERR_NOT_SUPPORTED;
   }
 out:
   zxe_unlock();

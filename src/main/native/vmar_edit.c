@@ -4,6 +4,7 @@
 // whole range first and edits nothing on failure; the host side is one
 // syscall over the range.
 
+#include <errno.h>
 #include <sys/mman.h>
 
 #include "vmar_internal.h"
@@ -59,43 +60,54 @@ __EXPORT zx_status_t zx_vmar_unmap(zx_handle_t handle, zx_vaddr_t addr, size_t l
       goto out;
     }
   }
-  st = zxe_host_reserve(addr, size);
+  if (first->kind == ZXE_REGION_MAPPING && first->base == addr && zxe_region_end(first) == end) {
+    st = zxe_host_unmap_whole(zxe_region_mapping(first));  // the common case: one whole mapping
+  } else {
+    st = zxe_host_reserve(addr, size);
+  }
   if (st != ZX_OK) {
     if (spare) zxe_mapping_free(spare);
     goto out;
   }
+  zxe_count_mappings(vmar, addr, end, -1);
   zxe_clear_range(vmar, addr, end, spare);
+  zxe_count_mappings(vmar, addr, end, +1);
 out:
   zxe_unlock();
   return st;
 }
 
 typedef struct {
-  uintptr_t next;  // the lowest address not yet seen covered
+  zxe_vmar_t* top;     // the VMAR the call names
+  uintptr_t expected;  // the lowest address not yet seen covered
   uint32_t perms;
   bool op_children;
 } protect_check_t;
 
-// Checks that mappings cover [lo, hi) of vmar without a gap and allow perms.
+// Walks the mappings in [lo, hi) of vmar and its sub-VMARs in address order,
+// as Fuchsia does: a gap is NOT_FOUND; perms beyond what a mapping's handles
+// allowed are ACCESS_DENIED; a mapping in a sub-VMAR needs OP_CHILDREN
+// (INVALID_ARGS) and may only lose permissions (ACCESS_DENIED).
 static zx_status_t protect_check(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi,
                                  protect_check_t* c) {
   for (zxe_region_t* r = zxe_rt_first_ending_after(vmar->children, lo); r && r->base < hi;
        r = zxe_rt_first_ending_after(vmar->children, zxe_region_end(r))) {
-    if (r->base > c->next) return ZX_ERR_NOT_FOUND;
     if (r->kind == ZXE_REGION_VMAR) {
-      zxe_vmar_t* sub = zxe_region_vmar(r);
-      if (!c->op_children) return ZX_ERR_INVALID_ARGS;
-      if (c->perms & ~(sub->flags >> ZXE_CAN_MAP_SHIFT)) return ZX_ERR_ACCESS_DENIED;
       uintptr_t sub_hi = zxe_region_end(r) < hi ? zxe_region_end(r) : hi;
-      zx_status_t st = protect_check(sub, r->base > lo ? r->base : lo, sub_hi, c);
+      zx_status_t st = protect_check(zxe_region_vmar(r), r->base > lo ? r->base : lo, sub_hi, c);
       if (st != ZX_OK) return st;
-      if (c->next < sub_hi) return ZX_ERR_NOT_FOUND;  // an empty tail in the sub-VMAR
-    } else {
-      if (c->perms & ~zxe_region_mapping(r)->max_perms) return ZX_ERR_ACCESS_DENIED;
-      c->next = zxe_region_end(r) < hi ? zxe_region_end(r) : hi;
+      continue;
     }
+    zxe_mapping_t* m = zxe_region_mapping(r);
+    if (r->base > c->expected) return ZX_ERR_NOT_FOUND;
+    if (c->perms & ~m->max_perms) return ZX_ERR_ACCESS_DENIED;
+    if (vmar != c->top) {
+      if (!c->op_children) return ZX_ERR_INVALID_ARGS;
+      if (c->perms & ~m->perms) return ZX_ERR_ACCESS_DENIED;
+    }
+    c->expected = zxe_region_end(r);
   }
-  return c->next < hi ? ZX_ERR_NOT_FOUND : ZX_OK;
+  return ZX_OK;
 }
 
 // Sets perms on [lo, hi) of vmar, splitting the mappings at the ends with
@@ -103,9 +115,10 @@ static zx_status_t protect_check(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi,
 static void protect_apply(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi, uint32_t perms,
                           zxe_mapping_t** spares) {
   uintptr_t cur = lo;
+  zxe_count_mappings(vmar, lo, hi, -1);
   for (;;) {
     zxe_region_t* r = zxe_rt_first_ending_after(vmar->children, cur);
-    if (!r || r->base >= hi) return;
+    if (!r || r->base >= hi) break;
     if (r->kind == ZXE_REGION_VMAR) {
       uintptr_t sub_hi = zxe_region_end(r) < hi ? zxe_region_end(r) : hi;
       protect_apply(zxe_region_vmar(r), r->base > lo ? r->base : lo, sub_hi, perms, spares);
@@ -121,6 +134,7 @@ static void protect_apply(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi, uint32_t
     m = zxe_mapping_merge(m);
     cur = zxe_region_end(&m->node);
   }
+  zxe_count_mappings(vmar, lo, hi, +1);
 }
 
 __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options, zx_vaddr_t addr,
@@ -163,14 +177,13 @@ __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options,
     st = ZX_ERR_INVALID_ARGS;
     goto out;
   }
-  if (perms & ~(vmar->flags >> ZXE_CAN_MAP_SHIFT)) {
-    st = ZX_ERR_ACCESS_DENIED;
-    goto out;
-  }
   uintptr_t end = addr + size;
-  protect_check_t check = {
-      .next = addr, .perms = perms, .op_children = (rights & ZX_RIGHT_OP_CHILDREN) != 0};
+  protect_check_t check = {.top = vmar,
+                           .expected = addr,
+                           .perms = perms,
+                           .op_children = (rights & ZX_RIGHT_OP_CHILDREN) != 0};
   st = protect_check(vmar, addr, end, &check);
+  if (st == ZX_OK && check.expected < end) st = ZX_ERR_NOT_FOUND;
   if (st != ZX_OK) goto out;
   // Splits happen only at the two ends of the range.
   zxe_mapping_t* lo_m = find_deep(vmar, addr);
@@ -190,8 +203,10 @@ __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options,
     }
   }
   if (mprotect((void*)addr, size, zxe_prot(perms)) != 0) {
+    int err = errno;
     for (unsigned i = 0; i < need; i++) zxe_mapping_free(spares[i]);
-    st = ZX_ERR_NO_MEMORY;  // ENOMEM: the split would pass vm.max_map_count
+    // ENOMEM: the split would pass vm.max_map_count; EACCES: the host forbids it.
+    st = (err == EACCES || err == EPERM) ? ZX_ERR_ACCESS_DENIED : ZX_ERR_NO_MEMORY;
     goto out;
   }
   protect_apply(vmar, addr, end, perms, spares);

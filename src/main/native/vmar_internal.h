@@ -21,10 +21,21 @@ ZXE_HIDDEN zx_status_t zxe_host_reserve(uintptr_t base, size_t size);
 // Maps [base, base+size) of mapping m's VMO from vmo_offset, with m's perms.
 ZXE_HIDDEN zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size,
                                     uint64_t vmo_offset);
+// Host side of unmapping exactly the whole of mapping m (parks it if it can).
+ZXE_HIDDEN zx_status_t zxe_host_unmap_whole(const zxe_mapping_t* m);
+// A parked mapping of this VMO range that a new mapping in vmar may take back.
+ZXE_HIDDEN bool zxe_parked_spot(zxe_vmar_t* vmar, const zxe_vmo_t* vmo, uint64_t vmo_offset,
+                                size_t size, size_t align, uintptr_t limit, uintptr_t* out);
 ZXE_HIDDEN void zxe_mapping_unlink(zxe_mapping_t* m);
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr,
                                             zxe_mapping_t* spare);
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m);
+ZXE_HIDDEN uint64_t zxe_new_group(void);
+// Adds sign to num_mappings of the VMO of every node of vmar's tree that
+// starts a group, among nodes that end at or after lo and start at or before
+// hi. An edit of [lo, hi) is bracketed by sign -1 before and +1 after, which
+// keeps every VMO's num_mappings equal to its number of groups.
+ZXE_HIDDEN void zxe_count_mappings(zxe_vmar_t* v, uintptr_t lo, uintptr_t hi, int sign);
 ZXE_HIDDEN void zxe_vmar_destroy_tree(zxe_vmar_t* top);
 // Removes everything of vmar's tree in [base, end) from the tree (the host side
 // is the caller's): mappings are trimmed or split (using spare when one spans

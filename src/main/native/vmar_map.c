@@ -12,13 +12,15 @@
   (ZX_VM_COMPACT | ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE | ZX_VM_CAN_MAP_SPECIFIC | \
    ZXE_CAN_MAP_PERMS | ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_ALLOW_FAULTS |               \
    ZX_VM_OFFSET_IS_UPPER_LIMIT | ZX_VM_FAULT_BEYOND_STREAM_SIZE)
-#define ALIGN_FIELD (0x1fu << ZX_VM_ALIGN_BASE)
+// The alignment is the whole top byte (log2 of it); values past 32 are rejected.
+#define ALIGN_FIELD (0xffu << ZX_VM_ALIGN_BASE)
 
 // Where a new region of `size` bytes goes in vmar, after the checks shared by
 // sub-VMARs and mappings. *overlaps is set (and ZX_OK returned) when a
 // SPECIFIC_OVERWRITE range covers existing mappings.
 static zx_status_t find_spot(zxe_vmar_t* vmar, uint32_t options, size_t offset, size_t size,
-                             size_t align, uintptr_t* base, bool* overlaps) {
+                             size_t align, const zxe_vmo_t* vmo, uint64_t vmo_offset,
+                             uintptr_t* base, bool* overlaps) {
   bool overwrite = options & ZX_VM_SPECIFIC_OVERWRITE;
   bool specific = (options & ZX_VM_SPECIFIC) || overwrite;
   bool upper = options & ZX_VM_OFFSET_IS_UPPER_LIMIT;
@@ -39,6 +41,8 @@ static zx_status_t find_spot(zxe_vmar_t* vmar, uint32_t options, size_t offset, 
   }
   if (!specific) {
     uintptr_t limit = upper ? vmar->node.base + offset : zxe_vmar_end(vmar);
+    // Taking back a parked mapping of the same pages costs one mprotect.
+    if (vmo && zxe_parked_spot(vmar, vmo, vmo_offset, size, align, limit, base)) return ZX_OK;
     return zxe_place(vmar, size, align, limit, base);
   }
   uintptr_t b = vmar->node.base + offset;
@@ -82,7 +86,7 @@ __EXPORT zx_status_t zx_vmar_allocate(zx_handle_t parent_vmar, zx_vm_option_t op
   }
   uintptr_t base;
   bool overlaps;
-  st = find_spot(parent, options, offset, size, align, &base, &overlaps);
+  st = find_spot(parent, options, offset, size, align, NULL, 0, &base, &overlaps);
   if (st != ZX_OK) goto out;
   if (!zxe_out_ok(child_vmar) || !zxe_out_ok(child_addr)) {
     st = ZX_ERR_INVALID_ARGS;
@@ -211,7 +215,7 @@ __EXPORT zx_status_t zx_vmar_map(zx_handle_t handle, zx_vm_option_t options, siz
   }
   uintptr_t base;
   bool overlaps;
-  st = find_spot(vmar, options, vmar_offset, size, align, &base, &overlaps);
+  st = find_spot(vmar, options, vmar_offset, size, align, v, vmo_offset, &base, &overlaps);
   if (st != ZX_OK) goto out;
   if (!zxe_out_ok(mapped_addr)) {
     st = ZX_ERR_INVALID_ARGS;
@@ -255,11 +259,13 @@ __EXPORT zx_status_t zx_vmar_map(zx_handle_t handle, zx_vm_option_t options, siz
     if (spare) zxe_mapping_free(spare);
     goto out;
   }
+  m->group = zxe_new_group();
+  zxe_count_mappings(vmar, base, base + size, -1);
   if (overlaps) zxe_clear_range(vmar, base, base + size, spare);
   zxe_obj_ref(&v->obj);
-  v->num_mappings++;
   zxe_rt_insert(&vmar->children, &m->node);
   (void)zxe_mapping_merge(m);
+  zxe_count_mappings(vmar, base, base + size, +1);
 out:
   zxe_unlock();
   return st;

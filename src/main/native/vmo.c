@@ -90,7 +90,10 @@ zxe_obj_t* zxe_vmo_destroy(zxe_vmo_t* v) {
     c->prev_sibling = c->next_sibling = NULL;
     c = next;
   }
-  if (v->owns_fd) close(v->fd);
+  if (v->owns_fd) {
+    zxe_parked_drop_fd(v->fd);
+    close(v->fd);
+  }
   bool holds_parent = (v->flags & (ZXE_VMO_SLICE | ZXE_VMO_REFERENCE)) != 0;
   free(v);
   return holds_parent && parent ? &parent->obj : NULL;

@@ -4,14 +4,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.foreign.GroupLayout;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,31 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AbiTest {
 
-    private record Row(String kind, String name, String value, String source) {
-        @Override
-        public String toString() {
-            return name + " (" + source + ")";
-        }
-    }
-
-    private static List<Row> rows(String kind) {
-        var in = AbiTest.class.getResourceAsStream("fuchsia-abi.tsv");
-        List<Row> rows = new ArrayList<>();
-        try (var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (line.startsWith("#") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                if (f[0].equals(kind)) {
-                    rows.add(new Row(f[0], f[1], f[2], f[3]));
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertTrue(rows.size() > 5, "no '" + kind + "' rows read");
-        return rows;
+    private static List<FuchsiaAbi.Row> rows(String kind) {
+        return FuchsiaAbi.rows(kind);
     }
 
     /** The value of a generated constant, widened as C would: unsigned types stay positive. */
