@@ -37,7 +37,11 @@ public enum VmoOp {
         this.value = value;
     }
 
-    /** The {@code op} value of {@code zx_vmo_op_range}. */
+    /**
+     * The {@code op} value of {@code zx_vmo_op_range}.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }
