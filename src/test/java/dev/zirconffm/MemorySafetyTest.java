@@ -176,6 +176,23 @@ class MemorySafetyTest {
         }
     }
 
+    /**
+     * The shrink check looks at mappings of the VMO being resized; a slice shares its parent's
+     * pages under another koid. The API relies on the kernel refusing slices of resizable VMOs
+     * (and resizable slices), so no mappable slice can lose its pages.
+     */
+    @Test
+    void noSliceCanShareThePagesOfAResizableVmo() {
+        try (Vmo resizable = Vmo.create(4 * PAGE, EnumSet.of(VmoOption.RESIZABLE))) {
+            ZxException e = assertThrows(ZxException.class,
+                    () -> resizable.createChild(EnumSet.of(VmoChildOption.SLICE), 0, PAGE));
+            assertEquals(Status.NOT_SUPPORTED, e.status());
+        }
+        ZxException e = assertThrows(ZxException.class,
+                () -> vmo.createChild(EnumSet.of(VmoChildOption.SLICE, VmoChildOption.RESIZABLE), 0, PAGE));
+        assertEquals(Status.INVALID_ARGS, e.status());
+    }
+
     @Test
     void aMappingLongerThanTheVmoIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
