@@ -171,14 +171,16 @@ void zxe_parked_drop_fd(int fd) {
 bool zxe_parked_spot(zxe_vmar_t* vmar, const zxe_vmo_t* vmo, uint64_t vmo_offset, size_t size,
                      size_t align, uintptr_t limit, uintptr_t* out) {
   const zxe_vmo_t* t = zxe_vmo_target((zxe_vmo_t*)vmo);
-  uint64_t file_off = t->fd_offset + vmo_offset;
+  int fd = -1;
+  uint64_t file_off = 0;
+  if (vmo_offset < t->size) (void)zxe_storage_at(t, t->fd_offset + vmo_offset, &fd, &file_off);
   // Best: the same pages (one mprotect). Else any parked mapping of the same
   // size: mapping over it replaces one host mapping instead of splitting the
   // reservation, and nothing needs to be put back.
   for (int pass = 0; pass < 2; pass++) {
     for (unsigned i = parked_len; i-- > 0;) {
       const parked_t* p = &parked[i];
-      if (p->size == size && (pass == 1 || (p->fd == t->fd && p->file_off == file_off)) &&
+      if (p->size == size && (pass == 1 || (p->fd == fd && p->file_off == file_off)) &&
           p->base >= vmar->node.base && p->base + size <= limit && !(p->base & (align - 1)) &&
           zxe_range_free(vmar, p->base, size)) {
         *out = p->base;
@@ -194,64 +196,80 @@ zx_status_t zxe_host_reserve(uintptr_t base, size_t size) {
   return reserve_raw(base, size);
 }
 
-// Whether m is one host mapping of its VMO's memfd (so it can be parked).
-static bool single_host_mapping(const zxe_mapping_t* m) {
+// The memfd and offset m's pages start at, if m is one host mapping of one
+// memfd (only those are parked).
+static bool single_host_mapping(const zxe_mapping_t* m, int* fd, uint64_t* off) {
   const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
-  uint64_t file_off = v->fd_offset + m->vmo_offset;
-  return (v->owns_fd || m->vmo_offset + m->node.size <= v->size) &&
-         file_off + m->node.size <= zxe_host_max_size() && file_off + m->node.size > file_off;
+  if (!v->owns_fd && (m->vmo_offset >= v->size || v->size - m->vmo_offset < m->node.size)) {
+    return false;  // part of it maps the empty memfd
+  }
+  if (m->vmo_offset + m->node.size < m->vmo_offset) return false;
+  uint64_t room = zxe_storage_at(v, v->fd_offset + m->vmo_offset, fd, off);
+  return *fd >= 0 && room >= m->node.size;
 }
 
 zx_status_t zxe_host_unmap_whole(const zxe_mapping_t* m) {
   uintptr_t base = m->node.base;
   size_t size = m->node.size;
-  if (!single_host_mapping(m)) return zxe_host_reserve(base, size);
+  int fd;
+  uint64_t off;
+  if (!single_host_mapping(m, &fd, &off)) return zxe_host_reserve(base, size);
   if (parked_len == PARKED_MAX) {
     zx_status_t st = reserve_raw(parked[0].base, parked[0].size);
     if (st != ZX_OK) return st;
     parked_remove(0);
   }
   if (mprotect((void*)base, size, PROT_NONE) != 0) return zxe_host_reserve(base, size);
-  const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
-  parked[parked_len++] = (parked_t){
-      .base = base, .size = size, .fd = v->fd, .file_off = v->fd_offset + m->vmo_offset};
+  parked[parked_len++] = (parked_t){.base = base, .size = size, .fd = fd, .file_off = off};
   return ZX_OK;
 }
 
 zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, uint64_t vmo_offset) {
   zxe_vmo_t* v = zxe_vmo_target(m->vmo);
   int prot = zxe_prot(m->perms);
-  // What of the range the VMO can back now. A slice must not show the
+  // What of the range the VMO's storage backs. A slice must not show its
   // parent's pages past its own end, so that part maps the empty memfd; for
-  // VMOs that own their memfd, the file's end does the same job and moves
+  // VMOs that own their storage, the memfds' ends do the same job and move
   // with set_size.
   size_t backed = size;
   if (!v->owns_fd) {
     backed = vmo_offset >= v->size ? 0 : (v->size - vmo_offset < size ? v->size - vmo_offset : size);
   }
-  uint64_t file_off = v->fd_offset + vmo_offset;
-  for (unsigned i = 0; i < parked_len; i++) {
-    const parked_t* p = &parked[i];
-    if (p->base == base && p->size == size && p->fd == v->fd && p->file_off == file_off &&
-        backed == size) {
-      if (mprotect((void*)base, size, prot) != 0) break;
-      parked_remove(i);
-      return ZX_OK;
+  uint64_t vs = v->fd_offset + vmo_offset;  // no overflow where backed > 0
+  if (backed == size) {
+    int fd;
+    uint64_t off;
+    uint64_t room = zxe_storage_at(v, vs, &fd, &off);
+    for (unsigned i = 0; i < parked_len && fd >= 0 && room >= size; i++) {
+      const parked_t* p = &parked[i];
+      if (p->base == base && p->size == size && p->fd == fd && p->file_off == off) {
+        if (mprotect((void*)base, size, prot) != 0) break;
+        parked_remove(i);
+        return ZX_OK;
+      }
     }
   }
   parked_forget(base, size);
-  if (file_off + backed > zxe_host_max_size() || file_off + backed < file_off) {
-    backed = file_off >= zxe_host_max_size() ? 0 : (size_t)(zxe_host_max_size() - file_off);
-  }
-  if (backed > 0) {
-    void* p = mmap((void*)base, backed, prot, MAP_SHARED | MAP_FIXED, v->fd, (off_t)file_off);
-    if (p == MAP_FAILED) return mmap_status();
-  }
-  if (backed < size) {
-    void* p = mmap((void*)(base + backed), size - backed, prot, MAP_SHARED | MAP_FIXED, fault_fd, 0);
+  size_t done = 0;
+  while (done < backed) {
+    int fd;
+    uint64_t off;
+    uint64_t room = zxe_storage_at(v, vs + done, &fd, &off);
+    if (fd < 0) break;  // no storage there (a small VMO mapped past 2^63): faults
+    size_t n = backed - done < room ? backed - done : (size_t)room;
+    void* p = mmap((void*)(base + done), n, prot, MAP_SHARED | MAP_FIXED, fd, (off_t)off);
     if (p == MAP_FAILED) {
       zx_status_t st = mmap_status();
-      if (backed) (void)zxe_host_reserve(base, backed);
+      if (done) (void)reserve_raw(base, done);
+      return st;
+    }
+    done += n;
+  }
+  if (done < size) {
+    void* p = mmap((void*)(base + done), size - done, prot, MAP_SHARED | MAP_FIXED, fault_fd, 0);
+    if (p == MAP_FAILED) {
+      zx_status_t st = mmap_status();
+      if (done) (void)reserve_raw(base, done);
       return st;
     }
   }
