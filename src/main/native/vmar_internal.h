@@ -15,6 +15,8 @@
 
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_alloc(void);
 ZXE_HIDDEN void zxe_mapping_free(zxe_mapping_t* m);
+// Host mapping state (host.c): call once, before any mapping.
+ZXE_HIDDEN void zxe_host_init(void);
 ZXE_HIDDEN int zxe_prot(uint32_t perms);
 // Puts the PROT_NONE reservation back over a range.
 ZXE_HIDDEN zx_status_t zxe_host_reserve(uintptr_t base, size_t size);

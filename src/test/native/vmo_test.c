@@ -3,6 +3,7 @@
 // VMO basics (core-tests B1, B2, B4: Create, SizeAlign, ReadWriteRange,
 // Resize, NoResize).
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "zxtest.h"
@@ -279,4 +280,72 @@ TEST(replace_as_executable) {
   EXPECT_EQ(zx_vmo_replace_as_executable(x, other, &y), ZX_ERR_WRONG_TYPE);
   EXPECT_EQ(zx_handle_close(x), ZX_ERR_BAD_HANDLE);
   EXPECT_OK(zx_handle_close(other));
+}
+
+TEST(huge_vmos_store_bytes_anywhere) {
+  size_t page = zxt_page();
+  // Core-tests CacheOpLargeVmo: 2^64 - 64 pages, written at 64 scattered offsets.
+  uint64_t size = 0 - 64 * (uint64_t)page;
+  zx_handle_t v = zxt_vmo(size, 0);
+  for (uint64_t i = 0; i < 64; i++) {
+    uint64_t off = i * (size / 64) + i;
+    char c = (char)(i + 1);
+    ASSERT_OK(zx_vmo_write(v, &c, off, 1));
+  }
+  EXPECT_OK(zx_vmo_op_range(v, ZX_VMO_OP_CACHE_CLEAN, 0, size, NULL, 0));
+  for (uint64_t i = 0; i < 64; i++) EXPECT_EQ(zxt_peek(v, i * (size / 64) + i), (char)(i + 1));
+  EXPECT_EQ(zxt_vmo_info(v).populated_bytes, 64 * page);
+  // A write straddling the two host files.
+  uint64_t mid = (uint64_t)INT64_MAX & ~(uint64_t)(page - 1);
+  char buf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, back[8];
+  ASSERT_OK(zx_vmo_write(v, buf, mid - 4, 8));
+  ASSERT_OK(zx_vmo_read(v, back, mid - 4, 8));
+  EXPECT_EQ(memcmp(buf, back, 8), 0);
+  // A mapping high up, and one across the split.
+  zx_vaddr_t a = zxt_map(zx_vmar_root_self(), ZX_VM_PERM_READ | ZX_VM_PERM_WRITE, 0, v,
+                         size - 2 * page, 2 * page);
+  ((volatile char*)a)[page + 7] = 42;
+  EXPECT_EQ(zxt_peek(v, size - page + 7), 42);
+  EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), a, 2 * page));
+  a = zxt_map(zx_vmar_root_self(), ZX_VM_PERM_READ, 0, v, mid - page, 2 * page);
+  EXPECT_EQ(((volatile char*)a)[page - 4], 1);
+  EXPECT_EQ(((volatile char*)a)[page + 3], 8);
+  EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), a, 2 * page));
+  // ZERO across the split, and a snapshot of the top.
+  EXPECT_OK(zx_vmo_op_range(v, ZX_VMO_OP_ZERO, mid - 2, 4, NULL, 0));
+  ASSERT_OK(zx_vmo_read(v, back, mid - 4, 8));
+  EXPECT_EQ(back[1], 2);
+  EXPECT_EQ(back[2], 0);
+  EXPECT_EQ(back[5], 0);
+  EXPECT_EQ(back[6], 7);
+  zx_handle_t top;
+  ASSERT_OK(zx_vmo_create_child(v, ZX_VMO_CHILD_SNAPSHOT, size - 4 * page, 4 * page, &top));
+  EXPECT_EQ(zxt_peek(top, 3 * page + 7), 42);
+  zx_handle_t hs[2] = {v, top};
+  EXPECT_OK(zx_handle_close_many(hs, 2));
+}
+
+TEST(unbounded_vmo_reads_and_writes_at_its_end) {
+  size_t page = zxt_page();
+  zx_handle_t v = zxt_vmo(42, ZX_VMO_UNBOUNDED);
+  uint64_t size = 0, cs = 0;
+  ASSERT_OK(zx_vmo_get_size(v, &size));
+  EXPECT_TRUE(size > ((uint64_t)1 << 63));
+  ASSERT_OK(zx_object_get_property(v, ZX_PROP_VMO_CONTENT_SIZE, &cs, sizeof(cs)));
+  EXPECT_EQ(cs, 42);
+  EXPECT_EQ(zx_vmo_set_size(v, page), ZX_ERR_UNAVAILABLE);
+  char* buf = calloc(4, page);
+  ASSERT_TRUE(buf != NULL);
+  buf[0] = 9;
+  EXPECT_OK(zx_vmo_write(v, buf, size - 4 * page, 4 * page));
+  EXPECT_OK(zx_vmo_read(v, buf, size - 4 * page, 4 * page));
+  EXPECT_EQ(buf[0], 9);
+  EXPECT_EQ(zx_vmo_read(v, buf, size, 4 * page), ZX_ERR_OUT_OF_RANGE);
+  zx_handle_t child;
+  ASSERT_OK(zx_vmo_create_child(v, ZX_VMO_CHILD_SNAPSHOT, 0, size, &child));
+  EXPECT_EQ(zxt_rights(child) & ZX_RIGHT_RESIZE, 0);
+  EXPECT_EQ(zxt_peek(child, size - 4 * page), 9);
+  free(buf);
+  zx_handle_t hs[2] = {v, child};
+  EXPECT_OK(zx_handle_close_many(hs, 2));
 }
