@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh
-mvn -B -q -ntp -DskipTests package
-jars=(target/zircon-ffm-*.jar)
-exec java --enable-native-access=dev.zirconffm -p "${jars[0]}" -m dev.zirconffm/dev.zirconffm.demo.Demo
+mvn -B -q -ntp -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true package
+for j in target/zircon-ffm-*.jar; do
+  case "$j" in *-sources.jar|*-javadoc.jar) ;; *) jar=$j ;; esac  # the main jar, not its companions
+done
+exec java --enable-native-access=dev.zirconffm -p "$jar" -m dev.zirconffm/dev.zirconffm.demo.Demo

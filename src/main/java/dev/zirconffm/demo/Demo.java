@@ -1,7 +1,7 @@
 package dev.zirconffm.demo;
 
+import dev.zirconffm.AddressSpaceDump;
 import dev.zirconffm.MapOptions;
-import dev.zirconffm.MapsEntry;
 import dev.zirconffm.Vmar;
 import dev.zirconffm.VmarOption;
 import dev.zirconffm.Vmo;
@@ -68,10 +68,8 @@ public final class Demo {
                 out.println("snapshot still reads: \"" + kept.getString(0, StandardCharsets.UTF_8) + "\"");
             }
 
-            out.println("layout of the child VMAR (ZX_INFO_VMAR_MAPS):");
-            for (MapsEntry e : region.maps()) {
-                out.println("  " + describe(e));
-            }
+            out.println("layout of the child VMAR (AddressSpaceDump, from ZX_INFO_VMAR_MAPS):");
+            out.print(AddressSpaceDump.of(region));
 
             try {
                 region.unmap(ro.address(), page);
@@ -88,14 +86,5 @@ public final class Demo {
             }
             region.destroy();
         }
-    }
-
-    private static String describe(MapsEntry e) {
-        String indent = "  ".repeat((int) e.depth());
-        return switch (e) {
-            case MapsEntry.Region r -> String.format("%sregion  [0x%x, 0x%x) %s", indent, r.base(), r.base() + r.size(), r.name());
-            case MapsEntry.Mapping m -> String.format("%smapping [0x%x, 0x%x) %s VMO koid %d offset 0x%x, %s", indent,
-                    m.base(), m.base() + m.size(), m.permissions().toEnumSet(), m.vmoKoid(), m.vmoOffset(), m.name());
-        };
     }
 }

@@ -20,7 +20,7 @@ class DemoTest {
                 "writing through the read-only mapping throws: java.lang.IllegalArgumentException",
                 "parent now reads: \"changed after the snapshot\"",
                 "snapshot still reads: \"hello through the read-write mapping\"",
-                "mapping [0x", "[PERM_READ, PERM_WRITE] VMO koid", "unmap under a live segment is refused: refusing to unmap",
+                "\nvmar   0x", "\n  map  0x", "rw- 'demo-vmo' vmo koid", "r-- 'demo-vmo' vmo koid", "unmap under a live segment is refused: refusing to unmap",
                 "closed the arena: both mappings are gone (0 entries left)",
                 "reading the old segment now throws instead of crashing: java.lang.IllegalStateException"}) {
             assertTrue(out.contains(expected), () -> "missing \"" + expected + "\" in:\n" + out);
