@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   the VMAR is left in place, not destroyed: live segments may still be accessed (close their arena)
  * </pre>
  *
- * <p>The region is {@value #DEFAULT_REGION_SIZE} bytes with {@link VmarOption#CAN_MAP_READ},
+ * <p>The region is 1 GiB ({@link #DEFAULT_REGION_SIZE}) with {@link VmarOption#CAN_MAP_READ},
  * {@link VmarOption#CAN_MAP_WRITE} and {@link VmarOption#CAN_MAP_SPECIFIC}; register the
  * extension with {@code @RegisterExtension} and {@link #ZirconExtension(long, Set)} for another
  * size or other options. The same {@link Vmar} is given to the test's {@code @BeforeEach},
@@ -94,7 +94,7 @@ public final class ZirconExtension implements BeforeEachCallback, AfterEachCallb
     private final Set<VmarOption> options;
 
     /**
-     * The extension with a {@value #DEFAULT_REGION_SIZE}-byte readable, writable region per test
+     * The extension with a 1 GiB readable, writable region per test
      * (the constructor {@code @ExtendWith} uses).
      */
     public ZirconExtension() {
@@ -185,13 +185,18 @@ public final class ZirconExtension implements BeforeEachCallback, AfterEachCallb
         if (test == null) {
             return;
         }
-        Leaks leaks = test.leaks();
-        for (int i = 0; i < GC_ROUNDS && leaks.any(); i++) {
-            System.gc();
-            Thread.sleep(GC_PAUSE_MILLIS);
+        Leaks leaks;
+        boolean live;
+        try {
             leaks = test.leaks();
+            for (int i = 0; i < GC_ROUNDS && leaks.any(); i++) {
+                System.gc();
+                Thread.sleep(GC_PAUSE_MILLIS);
+                leaks = test.leaks();
+            }
+        } finally {
+            live = test.cleanUp(); // even if the check failed
         }
-        boolean live = test.cleanUp();
         if (leaks.any()) {
             fail(leaks.describe(context.getDisplayName(), live));
         }
