@@ -14,7 +14,36 @@ typedef struct {
   bool (*run)(char* why, size_t n);
 } regression_t;
 
+// zx_vmar_map accepted ZX_VM_COMPACT and ZX_VM_CAN_MAP_SPECIFIC, which only
+// describe sub-VMARs: Fuchsia's CreateVmMapping rejects both (INVALID_ARGS).
+// Found by seed 1, step 136593 (before the ASLR-free replay); fixed in the
+// commit "Emulator: zx_vmar_map rejects ZX_VM_COMPACT and ZX_VM_CAN_MAP_SPECIFIC".
+static bool map_rejects_region_only_options(char* why, size_t n) {
+  static const uint32_t bad[] = {ZX_VM_COMPACT, ZX_VM_CAN_MAP_SPECIFIC};
+  zx_handle_t vmo;
+  if (zx_vmo_create(zx_system_get_page_size(), 0, &vmo) != ZX_OK) {
+    snprintf(why, n, "zx_vmo_create failed");
+    return false;
+  }
+  bool ok = true;
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    zx_vaddr_t addr;
+    zx_status_t st = zx_vmar_map(zx_vmar_root_self(), ZX_VM_PERM_READ | bad[i], 0, vmo, 0,
+                                 zx_system_get_page_size(), &addr);
+    if (st == ZX_OK) (void)zx_vmar_unmap(zx_vmar_root_self(), addr, zx_system_get_page_size());
+    if (st != ZX_ERR_INVALID_ARGS) {
+      size_t used = strlen(why);
+      snprintf(why + used, n - used, "%szx_vmar_map with option 0x%x gave %s, not ZX_ERR_INVALID_ARGS",
+               used ? "; " : "", bad[i], status_name(st));
+      ok = false;
+    }
+  }
+  zx_handle_close(vmo);
+  return ok;
+}
+
 static const regression_t regressions[] = {
+    {"map_rejects_region_only_options", map_rejects_region_only_options},
     {NULL, NULL},
 };
 
