@@ -98,6 +98,7 @@ typedef struct {
   bool fault_armed;
   uint64_t calls;      // syscalls made by this context
   uint64_t by_status[64];
+  uint64_t by_call_status[SC_COUNT][64];
 } ctx_t;
 
 void call_begin(ctx_t* c, enum sc sc);
@@ -110,6 +111,9 @@ _Noreturn void fail(ctx_t* c, const char* fmt, ...) __attribute__((format(printf
 // For crash handlers: the context of the calling thread, if any.
 extern _Thread_local ctx_t* current_ctx;
 void install_crash_handlers(void);
+// Prints how many of the (syscall, documented status) pairs the run produced,
+// and which it never did.
+void print_coverage(const ctx_t* c);
 
 // ======= Memory the harness offers as buffers (mem.c) =======
 typedef struct {
@@ -260,6 +264,11 @@ void check_maps_structure(ctx_t* c);
 void reset_address_space(ctx_t* c);
 // Sum of populated bytes of the pool's VMOs.
 uint64_t pool_populated_bytes(ctx_t* c);
+
+// ======= Host limits (exhaust.c) =======
+// Fills the handle table, runs out of file descriptors and of
+// vm.max_map_count, checking statuses, tables and leaks.
+void run_exhaustion(ctx_t* c);
 
 // ======= Concurrency (threads.c) and regressions (regressions.c) =======
 void run_concurrent(uint64_t seed, int threads, double seconds, uint64_t* total_calls);

@@ -141,8 +141,17 @@ int main(int argc, char** argv) {
   }
   printf("\n");
 
+  c.step = ops;
+  uint64_t before_limits = c.calls;
+  double t3 = now();
+  run_exhaustion(&c);
+  (void)deep_check(&c);
+  printf("hostile: host limits: %llu syscalls in %.1f s\n",
+         (unsigned long long)(c.calls - before_limits), now() - t3);
+  print_coverage(&c);
+
+  uint64_t calls = 0;
   if (threads > 0 && seconds > 0) {
-    uint64_t calls = 0;
     double t2 = now();
     run_concurrent(seed, threads, seconds, &calls);
     printf("hostile: %d threads: %llu syscalls in %.1f s; handle counts and tree consistent\n",
@@ -154,6 +163,7 @@ int main(int argc, char** argv) {
   pool_close_all(&c);
   reset_address_space(&c);
   check_handle_stats(&c);
-  printf("hostile: PASS (seed %llu)\n", (unsigned long long)seed);
+  printf("hostile: PASS (seed %llu): %llu syscalls checked in %.1f s\n", (unsigned long long)seed,
+         (unsigned long long)(c.calls + calls), now() - t0);
   return 0;
 }

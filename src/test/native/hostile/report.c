@@ -37,7 +37,10 @@ void call_arg(ctx_t* c, const char* name, uint64_t val, const char* note) {
 void call_end(ctx_t* c, zx_status_t st) {
   c->cur.status = st;
   c->calls++;
-  if (st <= 0 && st > -64) c->by_status[-st]++;
+  if (st <= 0 && st > -64) {
+    c->by_status[-st]++;
+    c->by_call_status[c->cur.sc][-st]++;
+  }
   c->trace[c->trace_len % TRACE_LEN] = c->cur;
   c->trace_len++;
   bool injected = c->fault_armed && st == ZX_ERR_NO_MEMORY;
@@ -47,6 +50,27 @@ void call_end(ctx_t* c, zx_status_t st) {
     fail(c, "%s returned %s (%d), which it does not document; documented: %s",
          sc_name(c->cur.sc), status_name(st), st, list);
   }
+}
+
+void print_coverage(const ctx_t* c) {
+  unsigned pairs = 0, seen = 0;
+  char missing[2048] = "";
+  size_t used = 0;
+  for (int sc = SC_HANDLE_CLOSE; sc < SC_COUNT; sc++) {
+    for (int bit = 0; bit < 64; bit++) {
+      if (!status_documented((enum sc)sc, -bit)) continue;
+      pairs++;
+      if (c->by_call_status[sc][bit]) {
+        seen++;
+      } else if (used < sizeof(missing) - 1) {
+        int w = snprintf(missing + used, sizeof(missing) - used, " %s/%s", sc_name((enum sc)sc),
+                         status_name(-bit));
+        if (w > 0) used += (size_t)w;
+      }
+    }
+  }
+  printf("hostile: coverage: %u of %u documented (syscall, status) pairs returned; never:%s\n",
+         seen, pairs, used ? missing : " none");
 }
 
 static void print_call(FILE* f, const call_t* k) {
