@@ -108,6 +108,8 @@ void call_end(ctx_t* c, zx_status_t st);
 // Prints the seed, the step, the call and its arguments, the recent trace and
 // the reason, then exits 1. Thread-safe.
 _Noreturn void fail(ctx_t* c, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+// The run's options that a replay needs besides --seed and --ops (set by main).
+extern uint64_t replay_check_every;
 // For crash handlers: the context of the calling thread, if any.
 extern _Thread_local ctx_t* current_ctx;
 void install_crash_handlers(void);

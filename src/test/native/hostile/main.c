@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     }
   }
   uint64_t seed = hostile_seed();
+  replay_check_every = check_every;
   setvbuf(stdout, NULL, _IOLBF, 0);
   install_crash_handlers();
   if (timeout > 0) alarm((unsigned)timeout);

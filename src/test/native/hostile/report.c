@@ -16,6 +16,7 @@
 #include "hostile.h"
 
 _Thread_local ctx_t* current_ctx;
+uint64_t replay_check_every = 16;
 static pthread_mutex_t report_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void call_begin(ctx_t* c, enum sc sc) {
@@ -107,8 +108,15 @@ void fail(ctx_t* c, const char* fmt, ...) {
       print_call(stderr, &c->trace[(c->trace_len - n + i) % TRACE_LEN]);
     }
   }
-  fprintf(stderr, "  reproduce: hostile --seed %llu --ops %llu (see docs/reliability/hostile-input.md)\n",
-          (unsigned long long)hostile_seed(), c ? (unsigned long long)c->step + 1 : 0ull);
+  if (c && c->concurrent) {
+    fprintf(stderr, "  (the concurrent phase does not replay exactly; rerun the seed to retry)\n");
+  } else {
+    fprintf(stderr,
+            "  replay: hostile --seed %llu --ops %llu --check-every %llu --threads 0 "
+            "(docs/reliability/hostile-input.md)\n",
+            (unsigned long long)hostile_seed(), c ? (unsigned long long)c->step + 1 : 0ull,
+            (unsigned long long)replay_check_every);
+  }
   fflush(stderr);
   _exit(1);
 }
