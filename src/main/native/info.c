@@ -207,6 +207,8 @@ static zx_status_t get_info_locked(zx_handle_t handle, uint32_t topic, void* buf
     case ZX_INFO_VMAR_MAPS:
       st = zxe_handle_get(handle, ZX_OBJ_TYPE_VMAR, ZX_RIGHT_INSPECT, &o, NULL);
       if (st != ZX_OK) return st;
+      // Fuchsia enumerates only live regions (VmAddressRegion::EnumerateChildren).
+      if (((zxe_vmar_t*)o)->destroyed) return ZX_ERR_BAD_STATE;
       return maps_info((zxe_vmar_t*)o, false, buffer, buffer_size, actual, avail);
     case ZX_INFO_PROCESS_MAPS:
       st = zxe_handle_get(handle, ZX_OBJ_TYPE_PROCESS, ZX_RIGHT_INSPECT, &o, NULL);

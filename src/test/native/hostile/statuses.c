@@ -48,10 +48,12 @@ static const struct {
                              OK | BAD_HANDLE | INVALID_ARGS | ACCESS_DENIED | NO_MEMORY},
     // handle_replace.md
     [SC_HANDLE_REPLACE] = {"zx_handle_replace", OK | BAD_HANDLE | INVALID_ARGS | NO_MEMORY},
-    // object_get_info.md
+    // object_get_info.md; BAD_STATE: ZX_INFO_VMAR_MAPS of a destroyed VMAR (the kernel's
+    // VmAddressRegion::EnumerateChildren).
     [SC_OBJECT_GET_INFO] = {"zx_object_get_info", OK | BAD_HANDLE | WRONG_TYPE | ACCESS_DENIED |
                                                       INVALID_ARGS | NO_MEMORY |
-                                                      BUFFER_TOO_SMALL | NOT_SUPPORTED},
+                                                      BUFFER_TOO_SMALL | NOT_SUPPORTED |
+                                                      BAD_STATE},
     // object_get_property.md
     [SC_OBJECT_GET_PROPERTY] = {"zx_object_get_property",
                                 OK | BAD_HANDLE | WRONG_TYPE | ACCESS_DENIED | INVALID_ARGS |

@@ -125,12 +125,12 @@ public final class Vmar extends Handle {
     }
 
     /**
-     * The region's base and length: {@code zx_object_get_info(ZX_INFO_VMAR)}.
+     * The region's base and length: {@code zx_object_get_info(ZX_INFO_VMAR)}. A destroyed
+     * region still reports the range it had.
      *
      * @return its base and length
      * @throws IllegalStateException if the handle is closed
-     * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT},
-     *                               {@code ZX_ERR_BAD_STATE} if destroyed
+     * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT}
      */
     public VmarInfo info() {
         MemorySegment buf = Scratch.get().asSlice(0, zx_info_vmar.sizeof());

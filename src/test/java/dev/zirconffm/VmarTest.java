@@ -306,6 +306,8 @@ class VmarTest {
             ZxException e = assertThrows(ZxException.class, () -> sub.map(arena, vmo, 0, PAGE, MapOptions.READ));
             assertEquals(Status.BAD_STATE, e.status());
             assertEquals(Status.BAD_STATE, assertThrows(ZxException.class, sub::destroy).status());
+            assertEquals(Status.BAD_STATE, assertThrows(ZxException.class, sub::maps).status());
+            assertEquals(2 * PAGE, sub.info().length(), "a destroyed region keeps its range");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 
 import static dev.zirconffm.emulator.Zx.ACCESS_DENIED;
 import static dev.zirconffm.emulator.Zx.BAD_HANDLE;
+import static dev.zirconffm.emulator.Zx.BAD_STATE;
 import static dev.zirconffm.emulator.Zx.BUFFER_TOO_SMALL;
 import static dev.zirconffm.emulator.Zx.CAN_MAP_RW;
 import static dev.zirconffm.emulator.Zx.CAN_MAP_SPECIFIC;
@@ -269,6 +270,15 @@ class ObjectInfoTest extends EmulatorTest {
         int noInspect = fx.duplicate(region.handle(), Info.rights(region.handle()) & ~RIGHT_INSPECT);
         assertStatus(ACCESS_DENIED, info(noInspect, VMAR_MAPS, zx_info_maps.sizeof()).status());
         assertStatus(WRONG_TYPE, info(fx.vmo(PAGE), VMAR_MAPS, zx_info_maps.sizeof()).status());
+    }
+
+    @Test
+    @DisplayName("kernel VmAddressRegion::EnumerateChildren: a destroyed VMAR keeps its ZX_INFO_VMAR range, but ZX_INFO_VMAR_MAPS is BAD_STATE")
+    void destroyedVmarInfo() {
+        Fixture.Vmar region = fx.vmar(4 * PAGE);
+        ok(zircon_h.zx_vmar_destroy(region.handle()));
+        assertEquals(new Info.Vmar(region.base(), 4 * PAGE), Info.vmar(region.handle()));
+        assertStatus(BAD_STATE, info(region.handle(), VMAR_MAPS, zx_info_maps.sizeof()).status());
     }
 
     @Test
