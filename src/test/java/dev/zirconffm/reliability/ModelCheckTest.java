@@ -80,7 +80,8 @@ class ModelCheckTest {
         int exit = p.exitValue();
         if (exit != 0 || done == null) {
             fail("model check episode with seed " + seed + " failed (exit " + exit
-                    + (exit > 128 ? ": the JVM died of signal " + (exit - 128) : "") + "). Rerun: scripts/test.sh"
+                    + (exit > 128 ? ": the JVM died of signal " + (exit - 128) + ", see its hs_err file in "
+                    + System.getProperty("java.io.tmpdir") : "") + "). Rerun: scripts/test.sh"
                     + " -Dtest=ModelCheckTest -Dzircon.model.seed=" + seed + " -Dzircon.model.episodes=1 -Dzircon.model.ops="
                     + ops + "\n" + String.join("\n", tail));
         }
