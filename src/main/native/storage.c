@@ -39,9 +39,18 @@ uint64_t zxe_storage_at(const zxe_vmo_t* t, uint64_t vs, int* fd, uint64_t* off)
     *off = vs;
     return b - vs;
   }
+  uint64_t hi = vs - b;
+  if (hi >= b) {
+    // Past 2B, beyond the end of any VMO (the largest is 2^64 - 128 KiB) and
+    // beyond the file offsets mmap accepts (EOVERFLOW): no storage, so a
+    // mapping that runs this far faults there, past its VMO's end.
+    *fd = -1;
+    *off = 0;
+    return UINT64_MAX - vs + 1;  // to 2^64; vs >= 2b > 0, so no overflow
+  }
   *fd = t->fd_hi;
-  *off = vs - b;
-  return UINT64_MAX - vs + 1;  // to 2^64; vs >= b > 0, so no overflow
+  *off = hi;
+  return b - hi;
 }
 
 // Sizes the memfd pair of an owner for a VMO of `size` bytes, making fd_hi

@@ -7,11 +7,13 @@
 
 #include "vmar_internal.h"
 
-// The option bits the region code understands, below the alignment field.
-#define REGION_FLAGS                                                                   \
-  (ZX_VM_COMPACT | ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE | ZX_VM_CAN_MAP_SPECIFIC | \
-   ZXE_CAN_MAP_PERMS | ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_ALLOW_FAULTS |               \
-   ZX_VM_OFFSET_IS_UPPER_LIMIT | ZX_VM_FAULT_BEYOND_STREAM_SIZE)
+// The option bits a mapping may have, below the alignment field. COMPACT and
+// CAN_MAP_SPECIFIC describe sub-VMARs: Fuchsia's CreateVmMapping rejects them
+// (INVALID_ARGS), as it does the CAN_MAP_* bits checked before.
+#define REGION_FLAGS                                                                \
+  (ZX_VM_SPECIFIC | ZX_VM_SPECIFIC_OVERWRITE | ZXE_CAN_MAP_PERMS |                   \
+   ZX_VM_REQUIRE_NON_RESIZABLE | ZX_VM_ALLOW_FAULTS | ZX_VM_OFFSET_IS_UPPER_LIMIT |  \
+   ZX_VM_FAULT_BEYOND_STREAM_SIZE)
 // The alignment is the whole top byte (log2 of it); values past 32 are rejected.
 #define ALIGN_FIELD (0xffu << ZX_VM_ALIGN_BASE)
 
