@@ -217,10 +217,12 @@ out:
 __EXPORT zx_status_t zx_handle_replace(zx_handle_t handle, zx_rights_t rights, zx_handle_t* out) {
   zx_status_t st = ZX_OK;
   zxe_lock();
-  if (zxe_call_fault(ZXE_CALL_HANDLE_REPLACE, &st)) goto out;
+  // An injected failure still consumes a valid handle, as every failure of
+  // zx_handle_replace does on Fuchsia.
+  bool injected = zxe_call_fault(ZXE_CALL_HANDLE_REPLACE, &st);
   slot_t* s = lookup(handle);
   if (!s) {
-    st = ZX_ERR_BAD_HANDLE;
+    if (!injected) st = ZX_ERR_BAD_HANDLE;
     goto out;
   }
   zxe_obj_t* obj = s->obj;
@@ -229,7 +231,9 @@ __EXPORT zx_status_t zx_handle_replace(zx_handle_t handle, zx_rights_t rights, z
   // alive while the new handle is made.
   zxe_obj_ref(obj);
   zxe_handle_remove(handle);
-  if (rights == ZX_RIGHT_SAME_RIGHTS) {
+  if (injected) {
+    // st holds the injected status.
+  } else if (rights == ZX_RIGHT_SAME_RIGHTS) {
     rights = old_rights;
   } else if ((old_rights & rights) != rights) {
     st = ZX_ERR_INVALID_ARGS;

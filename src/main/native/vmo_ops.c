@@ -128,7 +128,10 @@ __EXPORT zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_
                                                   zx_handle_t* out) {
   zx_status_t st = ZX_OK;
   zxe_lock();
-  if (zxe_call_fault(ZXE_CALL_VMO_REPLACE_AS_EXECUTABLE, &st)) goto out;
+  // An injected failure still consumes a valid handle, as every failure past
+  // the handle lookup does on Fuchsia.
+  zx_status_t injected = ZX_OK;
+  (void)zxe_call_fault(ZXE_CALL_VMO_REPLACE_AS_EXECUTABLE, &injected);
   // ZX_HANDLE_INVALID stands for the ambient permission, which the emulated
   // process has. No resource objects exist here, so any other vmex is wrong.
   zx_status_t vmex_status = ZX_OK;
@@ -139,11 +142,16 @@ __EXPORT zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_
   zxe_obj_t* o;
   zx_rights_t rights;
   st = zxe_handle_get(handle, ZX_OBJ_TYPE_NONE, 0, &o, &rights);
-  if (st != ZX_OK) goto out;
+  if (st != ZX_OK) {
+    if (injected != ZX_OK) st = injected;
+    goto out;
+  }
   // The handle is consumed from here on, whatever happens.
   zxe_obj_ref(o);
   zxe_handle_remove(handle);
-  if (o->type != ZX_OBJ_TYPE_VMO) {
+  if (injected != ZX_OK) {
+    st = injected;
+  } else if (o->type != ZX_OBJ_TYPE_VMO) {
     st = ZX_ERR_BAD_HANDLE;
   } else if (vmex_status != ZX_OK) {
     st = vmex_status;

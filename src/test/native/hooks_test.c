@@ -63,3 +63,27 @@ TEST(fail_nth_call_returns_the_status_before_any_effect) {
   EXPECT_OK(zx_vmar_unmap(zx_vmar_root_self(), b, page));
   EXPECT_OK(zx_handle_close(v));
 }
+
+// zx_handle_replace and zx_vmo_replace_as_executable consume their handle on
+// every failure on Fuchsia; an injected failure must too, or the caller (who
+// must forget the value) leaks it.
+TEST(injected_replace_failures_still_consume_the_handle) {
+  uint32_t vmos = zxt_handles(ZX_OBJ_TYPE_VMO);
+  zx_handle_t v = zxt_vmo(zxt_page(), 0);
+  zx_handle_t n = ZX_HANDLE_INVALID;
+  EXPECT_OK(zxemu_fail_nth_call("zx_handle_replace", 1, ZX_ERR_NO_MEMORY));
+  EXPECT_EQ(zx_handle_replace(v, ZX_RIGHT_SAME_RIGHTS, &n), ZX_ERR_NO_MEMORY);
+  EXPECT_EQ(n, ZX_HANDLE_INVALID);
+  EXPECT_EQ(zx_handle_close(v), ZX_ERR_BAD_HANDLE);
+  EXPECT_EQ(zxt_handles(ZX_OBJ_TYPE_VMO), vmos);
+  v = zxt_vmo(zxt_page(), 0);
+  EXPECT_OK(zxemu_fail_nth_call("zx_vmo_replace_as_executable", 1, ZX_ERR_ACCESS_DENIED));
+  EXPECT_EQ(zx_vmo_replace_as_executable(v, ZX_HANDLE_INVALID, &n), ZX_ERR_ACCESS_DENIED);
+  EXPECT_EQ(n, ZX_HANDLE_INVALID);
+  EXPECT_EQ(zx_handle_close(v), ZX_ERR_BAD_HANDLE);
+  EXPECT_EQ(zxt_handles(ZX_OBJ_TYPE_VMO), vmos);
+  // An invalid handle gets the injected status too, and the switch fires once.
+  EXPECT_OK(zxemu_fail_nth_call("zx_handle_replace", 1, ZX_ERR_NO_MEMORY));
+  EXPECT_EQ(zx_handle_replace(v, ZX_RIGHT_SAME_RIGHTS, &n), ZX_ERR_NO_MEMORY);
+  EXPECT_EQ(zx_handle_replace(v, ZX_RIGHT_SAME_RIGHTS, &n), ZX_ERR_BAD_HANDLE);
+}

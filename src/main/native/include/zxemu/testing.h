@@ -20,7 +20,9 @@ __EXPORT void zxemu_fail_nth_allocation(uint64_t nth);
 
 // Arms per-syscall failure injection: the nth next call of the syscall named
 // `syscall` (e.g. "zx_vmar_map") returns `status` before any effect (after
-// nothing but the lookup of its name). nth == 0 disarms that syscall. Returns
+// nothing but the lookup of its name). The consuming calls, zx_handle_replace
+// and zx_vmo_replace_as_executable, still consume a valid handle, as they do
+// on every failure on Fuchsia. nth == 0 disarms that syscall. Returns
 // ZX_OK, or ZX_ERR_NOT_FOUND if no exported syscall has that name, or
 // ZX_ERR_INVALID_ARGS if syscall is NULL or status is ZX_OK.
 __EXPORT zx_status_t zxemu_fail_nth_call(const char* syscall, uint64_t nth, zx_status_t status);
