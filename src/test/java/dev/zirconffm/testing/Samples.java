@@ -90,10 +90,14 @@ final class Samples {
         static MemorySegment segment;
         static long vmoKoid;
         static Vmar given;
+        static long regionBase;
+        static long regionLength;
 
         @Test
         void leaves(Vmar vmar) {
             given = vmar;
+            regionBase = vmar.base();
+            regionLength = vmar.length();
             try (Vmo vmo = Vmo.create(2 * PAGE)) {
                 vmo.setName("leaky");
                 vmoKoid = vmo.koid();

@@ -5,6 +5,7 @@ import dev.zirconffm.Status;
 import dev.zirconffm.Vmar;
 import dev.zirconffm.VmarOption;
 import dev.zirconffm.ZxException;
+import dev.zirconffm.internal.bindings.zircon_h;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -68,6 +69,9 @@ class ZirconExtensionTest {
             assertEquals(7L, Samples.LeavesAMapping.segment.get(ValueLayout.JAVA_LONG, 0));
         } finally {
             Samples.LeavesAMapping.arena.close();
+            // The extension rightly left the region in place; remove it so the suite ends clean.
+            assertEquals(zircon_h.ZX_OK(), zircon_h.zx_vmar_unmap(zircon_h.zx_vmar_root_self(),
+                    Samples.LeavesAMapping.regionBase, Samples.LeavesAMapping.regionLength));
         }
         long base = Samples.LeavesAMapping.segment.address();
         assertTrue(message.startsWith("leaves(Vmar) leaked:\n"
