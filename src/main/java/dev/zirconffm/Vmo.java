@@ -456,11 +456,12 @@ public final class Vmo extends Handle {
     }
 
     /**
-     * What the kernel reports about this VMO: {@code zx_object_get_info(ZX_INFO_VMO)}.
+     * What the kernel reports about this VMO: {@code zx_object_get_info(ZX_INFO_VMO)}. It needs no
+     * right: the record includes this handle's rights.
      *
      * @return the VMO's information
      * @throws IllegalStateException if the handle is closed
-     * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT}
+     * @throws ZxException           {@code ZX_ERR_NO_MEMORY} if the kernel cannot take the snapshot
      */
     public VmoInfo info() {
         MemorySegment buf = Scratch.get().asSlice(0, zx_info_vmo.sizeof());
