@@ -97,6 +97,9 @@ ZXE_HIDDEN zx_status_t zxe_handle_get(zx_handle_t h, zx_obj_type_t type, zx_righ
 ZXE_HIDDEN zx_status_t zxe_handle_add(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* out);
 // Removes a handle known to be valid, dropping its reference.
 ZXE_HIDDEN void zxe_handle_remove(zx_handle_t h);
+// Adds a handle to obj and stores its value at the caller's *user_out; if that store faults, the
+// handle is removed again and the result is INVALID_ARGS, as Fuchsia's user copy-out gives.
+ZXE_HIDDEN zx_status_t zxe_handle_give(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* user_out);
 ZXE_HIDDEN void zxe_handle_stats(uint32_t counts[ZX_OBJ_TYPE_UPPER_BOUND]);
 
 // ======= User memory (usercopy.c) =======

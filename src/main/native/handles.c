@@ -111,6 +111,16 @@ zx_status_t zxe_handle_add(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* out)
   return ZX_OK;
 }
 
+zx_status_t zxe_handle_give(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* user_out) {
+  zx_handle_t h;
+  zx_status_t st = zxe_handle_add(obj, rights, &h);
+  if (st == ZX_OK && !zxe_copy_out(user_out, &h, sizeof(h))) {
+    zxe_handle_remove(h);
+    st = ZX_ERR_INVALID_ARGS;
+  }
+  return st;
+}
+
 void zxe_handle_remove(zx_handle_t h) {
   slot_t* s = lookup(h);
   uint32_t index = (uint32_t)(s - slots);
@@ -203,12 +213,7 @@ __EXPORT zx_status_t zx_handle_duplicate(zx_handle_t handle, zx_rights_t rights,
     st = ZX_ERR_NO_MEMORY;
     goto out;
   }
-  zx_handle_t h;
-  st = zxe_handle_add(s->obj, rights, &h);
-  if (st == ZX_OK && !zxe_copy_out(out, &h, sizeof(h))) {
-    zxe_handle_remove(h);
-    st = ZX_ERR_INVALID_ARGS;
-  }
+  st = zxe_handle_give(s->obj, rights, out);
 out:
   zxe_unlock();
   return st;
@@ -240,14 +245,7 @@ __EXPORT zx_status_t zx_handle_replace(zx_handle_t handle, zx_rights_t rights, z
   }
   if (st == ZX_OK && !zxe_out_ok(out)) st = ZX_ERR_INVALID_ARGS;
   if (st == ZX_OK && zxe_alloc_fault()) st = ZX_ERR_NO_MEMORY;
-  if (st == ZX_OK) {
-    zx_handle_t h;
-    st = zxe_handle_add(obj, rights, &h);
-    if (st == ZX_OK && !zxe_copy_out(out, &h, sizeof(h))) {
-      zxe_handle_remove(h);
-      st = ZX_ERR_INVALID_ARGS;
-    }
-  }
+  if (st == ZX_OK) st = zxe_handle_give(obj, rights, out);
   zxe_obj_unref(obj);
 out:
   zxe_unlock();

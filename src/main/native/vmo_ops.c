@@ -158,12 +158,7 @@ __EXPORT zx_status_t zx_vmo_replace_as_executable(zx_handle_t handle, zx_handle_
   } else if (!zxe_out_ok(out) || zxe_alloc_fault()) {
     st = zxe_out_ok(out) ? ZX_ERR_NO_MEMORY : ZX_ERR_INVALID_ARGS;
   } else {
-    zx_handle_t h;
-    st = zxe_handle_add(o, rights | ZX_RIGHT_EXECUTE, &h);
-    if (st == ZX_OK && !zxe_copy_out(out, &h, sizeof(h))) {
-      zxe_handle_remove(h);
-      st = ZX_ERR_INVALID_ARGS;
-    }
+    st = zxe_handle_give(o, rights | ZX_RIGHT_EXECUTE, out);
   }
   zxe_obj_unref(o);
 out:
