@@ -1,0 +1,217 @@
+package dev.zirconffm.bench;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The table of issue 5: each measure with our figure, the reference measured in the same run, the
+ * ratio and the target. Every figure is the median of the iterations (JMH) or rounds (C).
+ */
+final class Report {
+
+    /** A JMH benchmark's median ns/op and its allocation per op (-prof gc), NaN if not run. */
+    private record Java(double ns, double bytesPerOp) {
+    }
+
+    private static final Java MISSING = new Java(Double.NaN, Double.NaN);
+    // At or below this, gc.alloc.rate.norm is JMH's own per-iteration bookkeeping spread over
+    // the ops, not an allocation of the code under test (which allocates whole objects, >= 16 B).
+    private static final double ZERO_ALLOCATION = 1.0;
+
+    private final Map<String, Java> java = new HashMap<>();
+    private final Samples c;
+    private final StringBuilder out = new StringBuilder();
+
+    private Report(Collection<RunResult> runs, Samples c) {
+        this.c = c;
+        for (RunResult run : runs) {
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult fork : run.getBenchmarkResults()) {
+                for (IterationResult it : fork.getIterationResults()) {
+                    scores.add(it.getPrimaryResult().getScore());
+                }
+            }
+            double alloc = Double.NaN;
+            for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
+                if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                    alloc = e.getValue().getScore();
+                }
+            }
+            java.put(key(run.getParams()), new Java(Samples.median(scores), alloc));
+        }
+    }
+
+    // "MapCycleBench.idiomatic", or "LiveMappingsBench.mapUnmap:live=30000" with parameters.
+    private static String key(BenchmarkParams params) {
+        String name = params.getBenchmark();
+        StringBuilder k = new StringBuilder(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+        for (String p : params.getParamsKeys()) {
+            k.append(':').append(p).append('=').append(params.getParam(p));
+        }
+        return k.toString();
+    }
+
+    /** The whole report: machine, JDK, then the table in Markdown. */
+    static String render(boolean quick, Collection<RunResult> runs, Samples c) {
+        Report r = new Report(runs, c);
+        r.header(quick);
+        r.table();
+        return r.out.toString();
+    }
+
+    private void header(boolean quick) {
+        line("zircon-ffm benchmarks (" + (quick ? "--quick: few samples, indicative only" : "full run") + ")");
+        line("JDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")
+                + " (" + System.getProperty("java.home") + ")");
+        line("Machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        line("Figures: median of the JMH iterations (ns/op, AverageTime) and of the C rounds, measured in this run;"
+                + " B/op from JMH -prof gc.");
+        line("");
+    }
+
+    private void table() {
+        line("| measure | ours | reference | ratio | target | holds | ours B/op |");
+        line("|---|---|---|---|---|---|---|");
+        latency("map + unmap 4 KiB VMO: idiomatic `Vmar.map` (arena) / C", "MapCycleBench.idiomatic",
+                "c.map_unmap", 1.05);
+        latency("map + unmap 4 KiB VMO: raw generated handles / C", "MapCycleBench.raw", "c.map_unmap", 1.05);
+        latency("`zx_vmo_get_size`: idiomatic `Vmo.size()` / C", "CheapCallBench.idiomatic", "c.get_size", 1.5);
+        latency("`zx_vmo_get_size`: raw generated handle / C", "CheapCallBench.raw", "c.get_size", Double.NaN);
+        bandwidth("64 MiB fill: `MemorySegment.fill` of a mapping / C `memset`", "BulkBench.fill", "c.memset_64m",
+                BulkBench.SIZE, 0.95);
+        bandwidth("64 MiB copy: `MemorySegment.copy` between mappings / C `memcpy`", "BulkBench.copy",
+                "c.memcpy_64m", BulkBench.SIZE, 0.95);
+        bandwidth("`Vmo.write` of a 1 MiB `byte[]` / C `zx_vmo_write`", "VmoIoBench.write", "c.vmo_write_1m",
+                VmoIoBench.SIZE, 0.9);
+        bandwidth("`Vmo.read` into a 1 MiB `byte[]` / C `zx_vmo_read`", "VmoIoBench.read", "c.vmo_read_1m",
+                VmoIoBench.SIZE, 0.9);
+        cOnly("emulator map + unmap / Linux `mmap` + `munmap` of a memfd page (both C)", "c.map_unmap",
+                "c.mmap_munmap", 1.2);
+        javaOnly("map + unmap with 30,000 live mappings in the VMAR / with 10 (idiomatic)",
+                "LiveMappingsBench.mapUnmap:live=30000", "LiveMappingsBench.mapUnmap:live=10", 2.0);
+        cOnly("map + unmap with 30,000 live mappings / with 10 (C, the emulator alone)", "c.live_30000",
+                "c.live_10", 2.0);
+        javaOnly("`Vmar.map` cycle / JDK `FileChannel.map(..., arena)` cycle, 4 KiB file in /dev/shm",
+                "MapCycleBench.idiomatic", "MapCycleBench.fileChannel", Double.NaN);
+        allocation();
+    }
+
+    private Java java(String key) {
+        return java.getOrDefault(key, MISSING);
+    }
+
+    private void latency(String label, String javaKey, String cKey, double maxRatio) {
+        Java j = java(javaKey);
+        double ref = c.median(cKey);
+        double ratio = j.ns / ref;
+        row(label, ns(j.ns), ns(ref) + " (C)", ratio, maxRatio, false, bytes(j.bytesPerOp));
+    }
+
+    private void bandwidth(String label, String javaKey, String cKey, long bytesPerOp, double minRatio) {
+        Java j = java(javaKey);
+        double ref = c.median(cKey);
+        row(label, gbps(bytesPerOp, j.ns), gbps(bytesPerOp, ref) + " (C)", ref / j.ns, minRatio, true,
+                bytes(j.bytesPerOp));
+    }
+
+    private void cOnly(String label, String cKey, String refKey, double maxRatio) {
+        double ours = c.median(cKey);
+        double ref = c.median(refKey);
+        row(label, ns(ours), ns(ref), ours / ref, maxRatio, false, "n/a (C)");
+    }
+
+    private void javaOnly(String label, String key, String refKey, double maxRatio) {
+        Java j = java(key);
+        Java ref = java(refKey);
+        row(label, ns(j.ns), ns(ref.ns), j.ns / ref.ns, maxRatio, false,
+                bytes(j.bytesPerOp) + " / " + bytes(ref.bytesPerOp));
+    }
+
+    private void allocation() {
+        String[] hot = {"MapCycleBench.raw", "CheapCallBench.idiomatic", "CheapCallBench.raw", "BulkBench.fill",
+                "BulkBench.copy", "VmoIoBench.write", "VmoIoBench.read"};
+        double worst = Double.NaN;
+        String worstKey = "";
+        for (String k : hot) {
+            double b = java(k).bytesPerOp;
+            if (Double.isNaN(worst) || b > worst || Double.isNaN(b)) {
+                worst = b;
+                worstKey = k;
+            }
+        }
+        String holds = Double.isNaN(worst) ? "?" : worst <= ZERO_ALLOCATION ? "yes" : "NO";
+        line("| allocation per op on the hot paths (raw map + unmap, `size`, fill, copy, `write`, `read`): worst, "
+                + worstKey + " | " + bytes(worst) + " | | | 0 B/op | " + holds + " | |");
+        Java idiomatic = java("MapCycleBench.idiomatic");
+        Java floor = java("MapCycleBench.arenaRaw");
+        Java channel = java("MapCycleBench.fileChannel");
+        line("| allocation per idiomatic map cycle / JDK floor (confined arena + one segment with a cleanup)"
+                + " / `FileChannel.map` cycle | " + bytes(idiomatic.bytesPerOp) + " | " + bytes(floor.bytesPerOp)
+                + " / " + bytes(channel.bytesPerOp) + " | | report | | |");
+    }
+
+    private void row(String label, String ours, String ref, double ratio, double target, boolean atLeast,
+                     String alloc) {
+        String targetText = Double.isNaN(target) ? "report" : (atLeast ? "≥ " : "≤ ") + fmt("%.2f", target);
+        String holds;
+        if (Double.isNaN(target)) {
+            holds = "";
+        } else if (Double.isNaN(ratio)) {
+            holds = "?";
+        } else {
+            holds = (atLeast ? ratio >= target : ratio <= target) ? "yes" : "NO";
+        }
+        line("| " + label + " | " + ours + " | " + ref + " | " + (Double.isNaN(ratio) ? "?" : fmt("%.2f", ratio))
+                + " | " + targetText + " | " + holds + " | " + alloc + " |");
+    }
+
+    private static String ns(double v) {
+        if (Double.isNaN(v)) {
+            return "?";
+        }
+        return v >= 100 ? fmt("%,.0f ns", v) : fmt("%.1f ns", v);
+    }
+
+    private static String gbps(long bytes, double ns) {
+        return Double.isNaN(ns) ? "?" : fmt("%.1f GB/s", bytes / ns);
+    }
+
+    private static String bytes(double b) {
+        return Double.isNaN(b) ? "?" : b < 10 ? fmt("%.2f B", b) : fmt("%.0f B", b);
+    }
+
+    private static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private void line(String s) {
+        out.append(s).append('\n');
+    }
+}
