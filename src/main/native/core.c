@@ -45,7 +45,14 @@ uint64_t zxe_random(void) {
 
 zxe_process_t* zxe_process(void) { return &process; }
 
+// A fork while another thread holds the lock would leave it held forever in
+// the child: take it across fork. (The child shares the VMOs' memfds and
+// MAP_SHARED pages with the parent; Fuchsia has no fork to compare with.)
+static void fork_prepare(void) { zxe_lock(); }
+static void fork_release(void) { zxe_unlock(); }
+
 __attribute__((constructor)) static void zxe_init(void) {
+  pthread_atfork(fork_prepare, fork_release, fork_release);
   long ps = sysconf(_SC_PAGESIZE);
   if (ps > 0) zxe_page = (size_t)ps;
   zxe_page_shift = (unsigned)__builtin_ctzl(zxe_page);

@@ -157,10 +157,12 @@ enum {
 
 typedef struct zxe_vmo {
   zxe_obj_t obj;
-  // Pages live in a memfd. A VMO that owns one starts at fd_offset 0; a slice
-  // is a window [fd_offset, fd_offset + size) of an ancestor's. A reference
-  // uses its target's fields (zxe_vmo_target) for pages, size and content.
-  int fd;
+  // Pages live in memfds (storage.c). A VMO that owns them starts at
+  // fd_offset 0; a slice is a window [fd_offset, fd_offset + size) of an
+  // ancestor's storage and shares its memfds. A reference uses its target's
+  // fields (zxe_vmo_target) for pages, size and content size.
+  int fd;                      // storage offsets below zxe_host_max_size()
+  int fd_hi;                   // the rest, for VMOs larger than that; else -1
   bool owns_fd;
   uint64_t fd_offset;
   uint64_t size;               // page multiple
@@ -175,7 +177,7 @@ typedef struct zxe_vmo {
   struct zxe_vmo* next_sibling;
   struct zxe_vmo* prev_sibling;
   size_t num_children;
-  size_t num_mappings;
+  size_t num_mappings;         // Fuchsia VmMappings of it: groups of nodes (vmar.c)
   uint64_t lock_count;         // discardable lock (ZX_VMO_OP_LOCK) depth
 } zxe_vmo_t;
 
@@ -198,10 +200,28 @@ ZXE_HIDDEN uint64_t zxe_vmo_populated_bytes(zxe_vmo_t* vmo, uint64_t offset, uin
 ZXE_HIDDEN zx_status_t zxe_vmo_decommit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len);
 // Zeroes an arbitrary byte range, freeing whole pages.
 ZXE_HIDDEN zx_status_t zxe_vmo_zero(zxe_vmo_t* vmo, uint64_t offset, uint64_t len);
-// Allocates the host pages of a range.
+// Allocates the host pages of a page-aligned range.
 ZXE_HIDDEN zx_status_t zxe_vmo_commit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len);
-// The largest file a memfd can be: bytes of a VMO beyond it cannot be stored.
+
+// ======= Host storage of VMO pages (storage.c) =======
+// Storage offsets ("vs") of an owner: [0, B) in fd, [B, 2^64) in fd_hi at
+// offset - B, with B = zxe_host_max_size(), the largest memfd.
 ZXE_HIDDEN uint64_t zxe_host_max_size(void);
+ZXE_HIDDEN zx_status_t zxe_errno_status(int err);
+// The memfd and file offset holding storage offset vs of t (fd -1 if none);
+// returns how many bytes from there stay in that memfd.
+ZXE_HIDDEN uint64_t zxe_storage_at(const zxe_vmo_t* t, uint64_t vs, int* fd, uint64_t* off);
+ZXE_HIDDEN zx_status_t zxe_storage_create(zxe_vmo_t* t, uint64_t size);
+ZXE_HIDDEN zx_status_t zxe_storage_resize(zxe_vmo_t* t, uint64_t size);
+ZXE_HIDDEN void zxe_storage_close(zxe_vmo_t* t);
+ZXE_HIDDEN zx_status_t zxe_storage_decommit(const zxe_vmo_t* t, uint64_t vs, uint64_t len);
+ZXE_HIDDEN zx_status_t zxe_storage_commit(const zxe_vmo_t* t, uint64_t vs, uint64_t len);
+ZXE_HIDDEN zx_status_t zxe_storage_zero(const zxe_vmo_t* t, uint64_t vs, uint64_t len);
+ZXE_HIDDEN uint64_t zxe_storage_populated(const zxe_vmo_t* t, uint64_t vs, uint64_t len);
+ZXE_HIDDEN uint64_t zxe_storage_populated_all(const zxe_vmo_t* t);
+// Copies the data of [vs, vs+len) of src to dst_vs of dst (holes stay holes).
+ZXE_HIDDEN zx_status_t zxe_storage_copy(const zxe_vmo_t* src, uint64_t vs, const zxe_vmo_t* dst,
+                                        uint64_t dst_vs, uint64_t len);
 
 // ======= VMARs and mappings (vmar.c) =======
 typedef struct zxe_vmar zxe_vmar_t;
@@ -214,6 +234,9 @@ typedef struct zxe_mapping {
   uint32_t perms;            // ZX_VM_PERM_* now in force
   uint32_t max_perms;        // ZX_VM_PERM_* allowed by rights at map time
   uint32_t flags;            // ZX_VM_ALLOW_FAULTS etc.
+  // Nodes split apart only by protect share a group: together they are one
+  // Fuchsia VmMapping (with protection ranges), counted once in num_mappings.
+  uint64_t group;
 } zxe_mapping_t;
 
 struct zxe_vmar {

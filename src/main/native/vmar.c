@@ -1,9 +1,8 @@
 // Copyright 2026 The zircon-ffm Authors.
 //
-// VMARs and mappings. The root VMAR is a range of the Linux address space
-// reserved PROT_NONE; sub-VMARs are bookkeeping only; a mapping is a
-// MAP_SHARED|MAP_FIXED mmap of its VMO's memfd over the reservation, and
-// unmapping puts the PROT_NONE reservation back.
+// VMARs and mappings: the root VMAR, edits of the region trees (splits,
+// merges, the group counting behind num_mappings, destruction) and placement.
+// The host side of mappings is in host.c.
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +13,11 @@
 #include "vmar_internal.h"
 
 static zxe_vmar_t root;
-static int fault_fd = -1;  // an empty memfd: mapping it gives SIGBUS on access, like a VMO's end
+
+// Group ids of mapping nodes (see zxe_mapping_t.group).
+static uint64_t next_group = 1;
+
+uint64_t zxe_new_group(void) { return next_group++; }
 
 // A few freed mapping nodes are kept, so that map/unmap loops do not malloc.
 #define NODE_CACHE_MAX 64
@@ -73,7 +76,7 @@ void zxe_vmar_init_root(void) {
     }
   }
   if (root.node.size == 0) root.destroyed = true;  // nothing can be mapped
-  fault_fd = memfd_create("zxemu-fault", MFD_CLOEXEC);
+  zxe_host_init();
 }
 
 zxe_mapping_t* zxe_find_mapping(uintptr_t addr) {
@@ -86,169 +89,10 @@ zxe_mapping_t* zxe_find_mapping(uintptr_t addr) {
   }
 }
 
-int zxe_prot(uint32_t perms) {
-  int prot = PROT_NONE;
-  if (perms & ZX_VM_PERM_READ) prot |= PROT_READ;
-  if (perms & ZX_VM_PERM_WRITE) prot |= PROT_WRITE;
-  if (perms & ZX_VM_PERM_EXECUTE) prot |= PROT_EXEC;
-  return prot;
-}
-
-static zx_status_t mmap_status(void) {
-  // ENOMEM: out of memory or of vm.max_map_count, both exhaustion for Fuchsia.
-  return errno == ENOMEM || errno == EAGAIN ? ZX_ERR_NO_MEMORY : ZX_ERR_INTERNAL;
-}
-
-// ======= Parked mappings =======
-// Putting the PROT_NONE reservation back over an unmapped range and later
-// mapping over it again costs the host about twice a plain mmap + munmap
-// (each splits or merges the reservation). So a whole mapping that is
-// unmapped is parked instead: made PROT_NONE in place (it faults like the
-// reservation, and is in no tree), and a later mapping of the same VMO range
-// with the same size may take it back with one mprotect. The oldest parked
-// mapping gets the reservation back when the cache is full, and a VMO's
-// parked mappings go before its memfd closes.
-
-typedef struct {
-  uintptr_t base;
-  size_t size;
-  int fd;
-  uint64_t file_off;
-} parked_t;
-
-#define PARKED_MAX 16
-static parked_t parked[PARKED_MAX];  // oldest first
-static unsigned parked_len;
-
-static zx_status_t reserve_raw(uintptr_t base, size_t size) {
-  void* p = mmap((void*)base, size, PROT_NONE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
-  return p == MAP_FAILED ? mmap_status() : ZX_OK;
-}
-
-static void parked_remove(unsigned i) {
-  memmove(&parked[i], &parked[i + 1], (parked_len - i - 1) * sizeof(parked[0]));
-  parked_len--;
-}
-
-// Forgets parked mappings overlapping [base, base+size), which the caller is
-// about to replace on the host.
-static void parked_forget(uintptr_t base, size_t size) {
-  for (unsigned i = 0; i < parked_len;) {
-    if (parked[i].base < base + size && base < parked[i].base + parked[i].size) {
-      parked_remove(i);
-    } else {
-      i++;
-    }
-  }
-}
-
-void zxe_parked_drop_fd(int fd) {
-  for (unsigned i = 0; i < parked_len;) {
-    if (parked[i].fd == fd) {
-      (void)reserve_raw(parked[i].base, parked[i].size);  // releases the file
-      parked_remove(i);
-    } else {
-      i++;
-    }
-  }
-}
-
-bool zxe_parked_spot(zxe_vmar_t* vmar, const zxe_vmo_t* vmo, uint64_t vmo_offset, size_t size,
-                     size_t align, uintptr_t limit, uintptr_t* out) {
-  const zxe_vmo_t* t = zxe_vmo_target((zxe_vmo_t*)vmo);
-  uint64_t file_off = t->fd_offset + vmo_offset;
-  // Best: the same pages (one mprotect). Else any parked mapping of the same
-  // size: mapping over it replaces one host mapping instead of splitting the
-  // reservation, and nothing needs to be put back.
-  for (int pass = 0; pass < 2; pass++) {
-    for (unsigned i = parked_len; i-- > 0;) {
-      const parked_t* p = &parked[i];
-      if (p->size == size && (pass == 1 || (p->fd == t->fd && p->file_off == file_off)) &&
-          p->base >= vmar->node.base && p->base + size <= limit && !(p->base & (align - 1)) &&
-          zxe_range_free(vmar, p->base, size)) {
-        *out = p->base;
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-zx_status_t zxe_host_reserve(uintptr_t base, size_t size) {
-  parked_forget(base, size);
-  return reserve_raw(base, size);
-}
-
-// Whether m is one host mapping of its VMO's memfd (so it can be parked).
-static bool single_host_mapping(const zxe_mapping_t* m) {
-  const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
-  uint64_t file_off = v->fd_offset + m->vmo_offset;
-  return (v->owns_fd || m->vmo_offset + m->node.size <= v->size) &&
-         file_off + m->node.size <= zxe_host_max_size() && file_off + m->node.size > file_off;
-}
-
-zx_status_t zxe_host_unmap_whole(const zxe_mapping_t* m) {
-  uintptr_t base = m->node.base;
-  size_t size = m->node.size;
-  if (!single_host_mapping(m)) return zxe_host_reserve(base, size);
-  if (parked_len == PARKED_MAX) {
-    zx_status_t st = reserve_raw(parked[0].base, parked[0].size);
-    if (st != ZX_OK) return st;
-    parked_remove(0);
-  }
-  if (mprotect((void*)base, size, PROT_NONE) != 0) return zxe_host_reserve(base, size);
-  const zxe_vmo_t* v = zxe_vmo_target(m->vmo);
-  parked[parked_len++] = (parked_t){
-      .base = base, .size = size, .fd = v->fd, .file_off = v->fd_offset + m->vmo_offset};
-  return ZX_OK;
-}
-
-zx_status_t zxe_host_map(const zxe_mapping_t* m, uintptr_t base, size_t size, uint64_t vmo_offset) {
-  zxe_vmo_t* v = zxe_vmo_target(m->vmo);
-  int prot = zxe_prot(m->perms);
-  // What of the range the VMO can back now. A slice must not show the
-  // parent's pages past its own end, so that part maps the empty memfd; for
-  // VMOs that own their memfd, the file's end does the same job and moves
-  // with set_size.
-  size_t backed = size;
-  if (!v->owns_fd) {
-    backed = vmo_offset >= v->size ? 0 : (v->size - vmo_offset < size ? v->size - vmo_offset : size);
-  }
-  uint64_t file_off = v->fd_offset + vmo_offset;
-  for (unsigned i = 0; i < parked_len; i++) {
-    const parked_t* p = &parked[i];
-    if (p->base == base && p->size == size && p->fd == v->fd && p->file_off == file_off &&
-        backed == size) {
-      if (mprotect((void*)base, size, prot) != 0) break;
-      parked_remove(i);
-      return ZX_OK;
-    }
-  }
-  parked_forget(base, size);
-  if (file_off + backed > zxe_host_max_size() || file_off + backed < file_off) {
-    backed = file_off >= zxe_host_max_size() ? 0 : (size_t)(zxe_host_max_size() - file_off);
-  }
-  if (backed > 0) {
-    void* p = mmap((void*)base, backed, prot, MAP_SHARED | MAP_FIXED, v->fd, (off_t)file_off);
-    if (p == MAP_FAILED) return mmap_status();
-  }
-  if (backed < size) {
-    void* p = mmap((void*)(base + backed), size - backed, prot, MAP_SHARED | MAP_FIXED, fault_fd, 0);
-    if (p == MAP_FAILED) {
-      zx_status_t st = mmap_status();
-      if (backed) (void)zxe_host_reserve(base, backed);
-      return st;
-    }
-  }
-  return ZX_OK;
-}
-
 // ======= Tree edits shared by unmap, protect, overwrite and destroy =======
 
 void zxe_mapping_unlink(zxe_mapping_t* m) {
   zxe_rt_remove(&m->parent->children, &m->node);
-  m->vmo->num_mappings--;
   zxe_obj_unref(&m->vmo->obj);
   zxe_mapping_free(m);
 }
@@ -265,9 +109,40 @@ zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr, zxe_mapping_t
   m->node.size = lower;
   zxe_rt_insert(&m->parent->children, &m->node);
   zxe_rt_insert(&m->parent->children, &spare->node);
-  m->vmo->num_mappings++;
   zxe_obj_ref(&m->vmo->obj);
   return spare;
+}
+
+// The node right after r in its VMAR, if it starts where r ends.
+static zxe_mapping_t* adjacent_next(zxe_vmar_t* v, zxe_region_t* r) {
+  zxe_region_t* n = zxe_rt_first_ending_after(v->children, zxe_region_end(r));
+  return n && n->base == zxe_region_end(r) && n->kind == ZXE_REGION_MAPPING ? zxe_region_mapping(n)
+                                                                            : NULL;
+}
+
+// Whether m begins a group: no node of its group ends where it starts.
+static bool group_start(zxe_mapping_t* m) {
+  zxe_region_t* p = zxe_rt_last_before(m->parent->children, m->node.base);
+  return !(p && p->kind == ZXE_REGION_MAPPING && zxe_region_end(p) == m->node.base &&
+           zxe_region_mapping(p)->group == m->group);
+}
+
+void zxe_count_mappings(zxe_vmar_t* v, uintptr_t lo, uintptr_t hi, int sign) {
+  // Nodes ending at lo are in the window: an edit may trim a node to end there.
+  for (zxe_region_t* r = zxe_rt_first_ending_after(v->children, lo ? lo - 1 : 0); r && r->base <= hi;
+       r = zxe_rt_first_ending_after(v->children, zxe_region_end(r))) {
+    if (r->kind == ZXE_REGION_MAPPING && group_start(zxe_region_mapping(r))) {
+      zxe_region_mapping(r)->vmo->num_mappings += (size_t)(ssize_t)sign;
+    }
+  }
+}
+
+// Moves the run of nodes of group `from` that follows `after` into group `to`.
+static void regroup_run(zxe_mapping_t* after, uint64_t from, uint64_t to) {
+  for (zxe_mapping_t* n = adjacent_next(after->parent, &after->node); n && n->group == from;
+       n = adjacent_next(n->parent, &n->node)) {
+    n->group = to;
+  }
 }
 
 static bool mergeable(const zxe_mapping_t* a, const zxe_mapping_t* b) {
@@ -278,11 +153,13 @@ static bool mergeable(const zxe_mapping_t* a, const zxe_mapping_t* b) {
 
 // Joins m with neighbours that continue it in both address and VMO offset
 // with the same permissions, as Fuchsia merges mappings; returns the result.
+// Joined nodes of two groups make one group (the caller recounts).
 zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
   zxe_vmar_t* parent = m->parent;
   zxe_region_t* prev = zxe_rt_last_before(parent->children, m->node.base);
   if (prev && prev->kind == ZXE_REGION_MAPPING && mergeable(zxe_region_mapping(prev), m)) {
     zxe_mapping_t* p = zxe_region_mapping(prev);
+    if (p->group != m->group) regroup_run(m, m->group, p->group);
     size_t add = m->node.size;
     zxe_mapping_unlink(m);
     zxe_rt_remove(&parent->children, &p->node);
@@ -290,10 +167,11 @@ zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
     zxe_rt_insert(&parent->children, &p->node);
     m = p;
   }
-  zxe_region_t* next = zxe_rt_first_ending_after(parent->children, zxe_region_end(&m->node));
-  if (next && next->kind == ZXE_REGION_MAPPING && mergeable(m, zxe_region_mapping(next))) {
-    size_t add = next->size;
-    zxe_mapping_unlink(zxe_region_mapping(next));
+  zxe_mapping_t* next = adjacent_next(parent, &m->node);
+  if (next && mergeable(m, next)) {
+    if (next->group != m->group) regroup_run(next, next->group, m->group);
+    size_t add = next->node.size;
+    zxe_mapping_unlink(next);
     zxe_rt_remove(&parent->children, &m->node);
     m->node.size += add;
     zxe_rt_insert(&parent->children, &m->node);
@@ -305,6 +183,7 @@ zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m) {
 // The caller restores the host reservation over its range.
 void zxe_vmar_destroy_tree(zxe_vmar_t* top) {
   zxe_vmar_t* cur = top;
+  zxe_count_mappings(cur, cur->node.base, zxe_vmar_end(cur), -1);
   for (;;) {
     zxe_region_t* r = cur->children;
     if (r) {
@@ -312,6 +191,7 @@ void zxe_vmar_destroy_tree(zxe_vmar_t* top) {
         zxe_mapping_unlink(zxe_region_mapping(r));
       } else {
         cur = zxe_region_vmar(r);
+        zxe_count_mappings(cur, cur->node.base, zxe_vmar_end(cur), -1);
       }
       continue;
     }

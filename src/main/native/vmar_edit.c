@@ -4,6 +4,7 @@
 // whole range first and edits nothing on failure; the host side is one
 // syscall over the range.
 
+#include <errno.h>
 #include <sys/mman.h>
 
 #include "vmar_internal.h"
@@ -68,7 +69,9 @@ __EXPORT zx_status_t zx_vmar_unmap(zx_handle_t handle, zx_vaddr_t addr, size_t l
     if (spare) zxe_mapping_free(spare);
     goto out;
   }
+  zxe_count_mappings(vmar, addr, end, -1);
   zxe_clear_range(vmar, addr, end, spare);
+  zxe_count_mappings(vmar, addr, end, +1);
 out:
   zxe_unlock();
   return st;
@@ -112,9 +115,10 @@ static zx_status_t protect_check(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi,
 static void protect_apply(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi, uint32_t perms,
                           zxe_mapping_t** spares) {
   uintptr_t cur = lo;
+  zxe_count_mappings(vmar, lo, hi, -1);
   for (;;) {
     zxe_region_t* r = zxe_rt_first_ending_after(vmar->children, cur);
-    if (!r || r->base >= hi) return;
+    if (!r || r->base >= hi) break;
     if (r->kind == ZXE_REGION_VMAR) {
       uintptr_t sub_hi = zxe_region_end(r) < hi ? zxe_region_end(r) : hi;
       protect_apply(zxe_region_vmar(r), r->base > lo ? r->base : lo, sub_hi, perms, spares);
@@ -130,6 +134,7 @@ static void protect_apply(zxe_vmar_t* vmar, uintptr_t lo, uintptr_t hi, uint32_t
     m = zxe_mapping_merge(m);
     cur = zxe_region_end(&m->node);
   }
+  zxe_count_mappings(vmar, lo, hi, +1);
 }
 
 __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options, zx_vaddr_t addr,
@@ -198,8 +203,10 @@ __EXPORT zx_status_t zx_vmar_protect(zx_handle_t handle, zx_vm_option_t options,
     }
   }
   if (mprotect((void*)addr, size, zxe_prot(perms)) != 0) {
+    int err = errno;
     for (unsigned i = 0; i < need; i++) zxe_mapping_free(spares[i]);
-    st = ZX_ERR_NO_MEMORY;  // ENOMEM: the split would pass vm.max_map_count
+    // ENOMEM: the split would pass vm.max_map_count; EACCES: the host forbids it.
+    st = (err == EACCES || err == EPERM) ? ZX_ERR_ACCESS_DENIED : ZX_ERR_NO_MEMORY;
     goto out;
   }
   protect_apply(vmar, addr, end, perms, spares);

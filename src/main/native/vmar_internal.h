@@ -15,6 +15,8 @@
 
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_alloc(void);
 ZXE_HIDDEN void zxe_mapping_free(zxe_mapping_t* m);
+// Host mapping state (host.c): call once, before any mapping.
+ZXE_HIDDEN void zxe_host_init(void);
 ZXE_HIDDEN int zxe_prot(uint32_t perms);
 // Puts the PROT_NONE reservation back over a range.
 ZXE_HIDDEN zx_status_t zxe_host_reserve(uintptr_t base, size_t size);
@@ -30,6 +32,12 @@ ZXE_HIDDEN void zxe_mapping_unlink(zxe_mapping_t* m);
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_split(zxe_mapping_t* m, uintptr_t addr,
                                             zxe_mapping_t* spare);
 ZXE_HIDDEN zxe_mapping_t* zxe_mapping_merge(zxe_mapping_t* m);
+ZXE_HIDDEN uint64_t zxe_new_group(void);
+// Adds sign to num_mappings of the VMO of every node of vmar's tree that
+// starts a group, among nodes that end at or after lo and start at or before
+// hi. An edit of [lo, hi) is bracketed by sign -1 before and +1 after, which
+// keeps every VMO's num_mappings equal to its number of groups.
+ZXE_HIDDEN void zxe_count_mappings(zxe_vmar_t* v, uintptr_t lo, uintptr_t hi, int sign);
 ZXE_HIDDEN void zxe_vmar_destroy_tree(zxe_vmar_t* top);
 // Removes everything of vmar's tree in [base, end) from the tree (the host side
 // is the caller's): mappings are trimmed or split (using spare when one spans

@@ -259,11 +259,13 @@ __EXPORT zx_status_t zx_vmar_map(zx_handle_t handle, zx_vm_option_t options, siz
     if (spare) zxe_mapping_free(spare);
     goto out;
   }
+  m->group = zxe_new_group();
+  zxe_count_mappings(vmar, base, base + size, -1);
   if (overlaps) zxe_clear_range(vmar, base, base + size, spare);
   zxe_obj_ref(&v->obj);
-  v->num_mappings++;
   zxe_rt_insert(&vmar->children, &m->node);
   (void)zxe_mapping_merge(m);
+  zxe_count_mappings(vmar, base, base + size, +1);
 out:
   zxe_unlock();
   return st;

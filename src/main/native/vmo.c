@@ -5,54 +5,21 @@
 // buffer gives an error (EFAULT) instead of a crash.
 
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "emu.h"
 
-// tmpfs files end at LLONG_MAX; keep whole pages.
-uint64_t zxe_host_max_size(void) { return (uint64_t)LLONG_MAX & ~(uint64_t)(zxe_page - 1); }
-
-static uint64_t host_len(uint64_t size) {
-  uint64_t max = zxe_host_max_size();
-  return size < max ? size : max;
-}
-
-static zx_status_t errno_status(int err) {
-  switch (err) {
-    case EMFILE:
-    case ENFILE:
-    case ENOMEM:
-    case ENOSPC:
-    case EFBIG:
-      return ZX_ERR_NO_MEMORY;
-    default:
-      return ZX_ERR_INTERNAL;
-  }
-}
-
 zx_status_t zxe_vmo_new(uint64_t size, uint32_t flags, zxe_vmo_t** out) {
   zxe_vmo_t* v = calloc(1, sizeof(*v));
   if (!v) return ZX_ERR_NO_MEMORY;
-  int fd = memfd_create("zxemu-vmo", MFD_CLOEXEC);
-  if (fd < 0) {
-    zx_status_t st = errno_status(errno);
-    free(v);
-    return st;
-  }
-  if (ftruncate(fd, (off_t)host_len(size)) != 0) {
-    zx_status_t st = errno_status(errno);
-    close(fd);
+  zx_status_t st = zxe_storage_create(v, size);
+  if (st != ZX_OK) {
     free(v);
     return st;
   }
   zxe_obj_init(&v->obj, ZX_OBJ_TYPE_VMO);
-  v->fd = fd;
   v->owns_fd = true;
   v->size = size;
   v->content_size = size;
@@ -90,101 +57,46 @@ zxe_obj_t* zxe_vmo_destroy(zxe_vmo_t* v) {
     c->prev_sibling = c->next_sibling = NULL;
     c = next;
   }
-  if (v->owns_fd) {
-    zxe_parked_drop_fd(v->fd);
-    close(v->fd);
-  }
+  if (v->owns_fd) zxe_storage_close(v);
   bool holds_parent = (v->flags & (ZXE_VMO_SLICE | ZXE_VMO_REFERENCE)) != 0;
   free(v);
   return holds_parent && parent ? &parent->obj : NULL;
 }
 
+// The storage range of [offset, offset+len) of a VMO, clipped to its window.
+static bool window(zxe_vmo_t* vmo, uint64_t offset, uint64_t* len, zxe_vmo_t** t,
+                   uint64_t* vs) {
+  *t = zxe_vmo_target(vmo);
+  if (offset >= (*t)->size || *len == 0) return false;
+  if (*len > (*t)->size - offset) *len = (*t)->size - offset;
+  *vs = (*t)->fd_offset + offset;
+  return true;
+}
+
 uint64_t zxe_vmo_populated_bytes(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
-  zxe_vmo_t* v = zxe_vmo_target(vmo);
-  uint64_t start = v->fd_offset + offset;
-  uint64_t end = start + len;
-  uint64_t fd_end = host_len(v->fd_offset + v->size);
-  if (end > fd_end) end = fd_end;
-  if (v->owns_fd && offset == 0 && len >= v->size) {
-    struct stat st;
-    if (fstat(v->fd, &st) == 0) return (uint64_t)st.st_blocks * 512u;
-  }
-  // Walk the data extents of the window.
-  uint64_t total = 0;
-  for (uint64_t pos = start; pos < end;) {
-    off_t data = lseek(v->fd, (off_t)pos, SEEK_DATA);
-    if (data < 0 || (uint64_t)data >= end) break;
-    off_t hole = lseek(v->fd, data, SEEK_HOLE);
-    uint64_t stop = hole < 0 || (uint64_t)hole > end ? end : (uint64_t)hole;
-    total += stop - (uint64_t)data;
-    pos = stop;
-  }
-  return total;
+  zxe_vmo_t* t;
+  uint64_t vs;
+  if (!window(vmo, offset, &len, &t, &vs)) return 0;
+  if (t->owns_fd && offset == 0 && len == t->size) return zxe_storage_populated_all(t);
+  return zxe_storage_populated(t, vs, len);
 }
 
 zx_status_t zxe_vmo_decommit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
-  zxe_vmo_t* v = zxe_vmo_target(vmo);
-  uint64_t start = v->fd_offset + offset;
-  uint64_t fd_end = host_len(v->fd_offset + v->size);
-  if (start >= fd_end || len == 0) return ZX_OK;
-  if (len > fd_end - start) len = fd_end - start;
-  if (fallocate(v->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)start, (off_t)len) != 0) {
-    return errno_status(errno);
-  }
-  return ZX_OK;
-}
-
-static const uint8_t zero_page[4096];
-
-// Overwrites [from, to) (within one page) with zeros, unless the page is a
-// hole, which reads as zero already and stays unallocated.
-static zx_status_t zero_partial(zxe_vmo_t* v, uint64_t from, uint64_t to) {
-  uint64_t host_from = v->fd_offset + from;
-  uint64_t host_to = v->fd_offset + to;
-  if (from >= to || host_from >= zxe_host_max_size()) return ZX_OK;
-  off_t data = lseek(v->fd, (off_t)host_from, SEEK_DATA);
-  if (data < 0 || (uint64_t)data >= host_to) return ZX_OK;
-  while (host_from < host_to) {
-    size_t n = host_to - host_from;
-    if (n > sizeof(zero_page)) n = sizeof(zero_page);
-    ssize_t w = pwrite(v->fd, zero_page, n, (off_t)host_from);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return errno_status(errno);
-    }
-    host_from += (uint64_t)w;
-  }
-  return ZX_OK;
-}
-
-zx_status_t zxe_vmo_zero(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
-  zxe_vmo_t* v = zxe_vmo_target(vmo);
-  uint64_t end = offset + len;
-  uint64_t first_full = (offset + zxe_page - 1) & ~(uint64_t)(zxe_page - 1);
-  uint64_t last_full = end & ~(uint64_t)(zxe_page - 1);
-  if (first_full >= last_full) {
-    // No whole page: at most the ends of two pages.
-    uint64_t split = end < first_full ? end : first_full;
-    zx_status_t st = zero_partial(v, offset, split);
-    if (st == ZX_OK) st = zero_partial(v, split, end);
-    return st;
-  }
-  zx_status_t st = zxe_vmo_decommit(v, first_full, last_full - first_full);
-  if (st == ZX_OK) st = zero_partial(v, offset, first_full);
-  if (st == ZX_OK) st = zero_partial(v, last_full, end);
-  return st;
+  zxe_vmo_t* t;
+  uint64_t vs;
+  return window(vmo, offset, &len, &t, &vs) ? zxe_storage_decommit(t, vs, len) : ZX_OK;
 }
 
 zx_status_t zxe_vmo_commit(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
-  zxe_vmo_t* v = zxe_vmo_target(vmo);
-  uint64_t start = v->fd_offset + offset;
-  uint64_t fd_end = host_len(v->fd_offset + v->size);
-  if (start >= fd_end || len == 0) return ZX_OK;
-  if (len > fd_end - start) len = fd_end - start;
-  if (fallocate(v->fd, FALLOC_FL_KEEP_SIZE, (off_t)start, (off_t)len) != 0) {
-    return errno_status(errno);
-  }
-  return ZX_OK;
+  zxe_vmo_t* t;
+  uint64_t vs;
+  return window(vmo, offset, &len, &t, &vs) ? zxe_storage_commit(t, vs, len) : ZX_OK;
+}
+
+zx_status_t zxe_vmo_zero(zxe_vmo_t* vmo, uint64_t offset, uint64_t len) {
+  zxe_vmo_t* t;
+  uint64_t vs;
+  return window(vmo, offset, &len, &t, &vs) ? zxe_storage_zero(t, vs, len) : ZX_OK;
 }
 
 __EXPORT zx_status_t zx_vmo_create(uint64_t size, uint32_t options, zx_handle_t* out) {
@@ -255,36 +167,27 @@ static zx_status_t fault_status(uintptr_t addr, uint32_t needed_perm) {
 // Moves len bytes between the caller's buffer and the VMO at offset, which the
 // caller has bounds-checked.
 static zx_status_t transfer(zxe_vmo_t* vmo, char* buf, uint64_t offset, size_t len, bool write) {
-  zxe_vmo_t* v = zxe_vmo_target(vmo);
-  uint64_t pos = v->fd_offset + offset;
-  uint64_t fd_end = host_len(v->fd_offset + v->size);
+  zxe_vmo_t* t = zxe_vmo_target(vmo);
+  uint64_t vs = t->fd_offset + offset;
   size_t done = 0;
   while (done < len) {
+    int fd;
+    uint64_t off;
+    uint64_t room = zxe_storage_at(t, vs + done, &fd, &off);
     size_t chunk = len - done;
-    if (pos >= fd_end) {
-      // Beyond what the host can store: reads see zeros, writes cannot land.
-      if (write) return ZX_ERR_NO_MEMORY;
-      if (chunk > sizeof(zero_page)) chunk = sizeof(zero_page);
-      if (!zxe_copy_out(buf + done, zero_page, chunk)) {
-        return fault_status((uintptr_t)(buf + done), ZX_VM_PERM_WRITE);
-      }
-      done += chunk;
-      continue;
-    }
-    if (chunk > fd_end - pos) chunk = fd_end - pos;
+    if (chunk > room) chunk = (size_t)room;
     if (chunk > (1u << 30)) chunk = 1u << 30;
-    ssize_t n = write ? pwrite(v->fd, buf + done, chunk, (off_t)pos)
-                      : pread(v->fd, buf + done, chunk, (off_t)pos);
+    ssize_t n = write ? pwrite(fd, buf + done, chunk, (off_t)off)
+                      : pread(fd, buf + done, chunk, (off_t)off);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EFAULT) {
         return fault_status((uintptr_t)(buf + done), write ? ZX_VM_PERM_READ : ZX_VM_PERM_WRITE);
       }
-      return errno_status(errno);
+      return zxe_errno_status(errno);
     }
-    if (n == 0) return ZX_ERR_INTERNAL;  // the memfd is never shorter than the VMO
+    if (n == 0) return ZX_ERR_INTERNAL;  // the memfds are never shorter than the VMO
     done += (size_t)n;
-    pos += (uint64_t)n;
   }
   return ZX_OK;
 }
@@ -370,15 +273,10 @@ __EXPORT zx_status_t zx_vmo_set_size(zx_handle_t handle, uint64_t size) {
     st = ZX_ERR_INVALID_ARGS;
     goto out;
   }
-  uint64_t old = v->size;
-  if (host_len(rounded) != host_len(old)) {
-    // Shrinking drops the pages past the end (mappings of them fault);
-    // growing adds holes, which read as zero.
-    if (ftruncate(v->fd, (off_t)host_len(rounded)) != 0) {
-      st = errno_status(errno);
-      goto out;
-    }
-  }
+  // Shrinking drops the pages past the end (mappings of them fault); growing
+  // adds holes, which read as zero.
+  st = zxe_storage_resize(v, rounded);
+  if (st != ZX_OK) goto out;
   v->size = rounded;
   v->content_size = size;
   // The tail of the last page past the content size reads as zero.

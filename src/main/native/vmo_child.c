@@ -4,43 +4,10 @@
 // holes), which gives the isolation Fuchsia's copy-on-write promises; slices
 // and references share the parent's memfd.
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "emu.h"
-
-// Copies the data extents of [src_off, src_off+len) of src into dst at dst_off.
-static zx_status_t copy_pages(int src, uint64_t src_off, int dst, uint64_t dst_off, uint64_t len) {
-  uint64_t end = src_off + len;
-  for (uint64_t pos = src_off; pos < end;) {
-    off_t data = lseek(src, (off_t)pos, SEEK_DATA);
-    if (data < 0 || (uint64_t)data >= end) break;  // ENXIO: no data past pos
-    off_t hole = lseek(src, data, SEEK_HOLE);
-    uint64_t stop = hole < 0 || (uint64_t)hole > end ? end : (uint64_t)hole;
-    loff_t in = data, out = (loff_t)(dst_off + ((uint64_t)data - src_off));
-    while ((uint64_t)in < stop) {
-      ssize_t n = copy_file_range(src, &in, dst, &out, stop - (uint64_t)in, 0);
-      if (n > 0) continue;
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) {
-        return errno == ENOSPC || errno == ENOMEM ? ZX_ERR_NO_MEMORY : ZX_ERR_INTERNAL;
-      }
-      // No in-kernel copy here: go through a buffer.
-      char buf[65536];
-      size_t chunk = stop - (uint64_t)in < sizeof(buf) ? stop - (uint64_t)in : sizeof(buf);
-      ssize_t r = pread(src, buf, chunk, in);
-      if (r <= 0) return ZX_ERR_INTERNAL;
-      if (pwrite(dst, buf, (size_t)r, out) != r) return ZX_ERR_NO_MEMORY;
-      in += r;
-      out += r;
-    }
-    pos = stop;
-  }
-  return ZX_OK;
-}
 
 static zx_status_t make_snapshot(zxe_vmo_t* parent, uint64_t offset, uint64_t size,
                                  uint32_t flags, zxe_vmo_t** out) {
@@ -52,13 +19,7 @@ static zx_status_t make_snapshot(zxe_vmo_t* parent, uint64_t offset, uint64_t si
   // Past the parent's end the child reads zeros: copy only the overlap.
   if (offset < src->size) {
     uint64_t len = src->size - offset < size ? src->size - offset : size;
-    uint64_t max = zxe_host_max_size();
-    uint64_t from = src->fd_offset + offset;
-    if (from < max) {
-      if (len > max - from) len = max - from;
-      if (len > max) len = max;
-      st = copy_pages(src->fd, from, c->fd, 0, len);
-    }
+    st = zxe_storage_copy(src, src->fd_offset + offset, c, 0, len);
     if (st != ZX_OK) {
       zxe_obj_ref(&c->obj);
       zxe_obj_unref(&c->obj);
@@ -76,6 +37,7 @@ static zx_status_t make_window(zxe_vmo_t* parent, uint64_t offset, uint64_t size
   zxe_vmo_t* t = zxe_vmo_target(parent);
   zxe_obj_init(&c->obj, ZX_OBJ_TYPE_VMO);
   c->fd = t->fd;
+  c->fd_hi = t->fd_hi;
   c->owns_fd = false;
   c->fd_offset = t->fd_offset + offset;
   c->size = size;

@@ -75,8 +75,9 @@ static zx_status_t op_range_locked(zxe_vmo_t* v, zx_rights_t rights, uint32_t op
       return in_range(offset, len, size) ? ZX_OK : ZX_ERR_OUT_OF_RANGE;
     case ZX_VMO_OP_DONT_NEED:
     case ZX_VMO_OP_ALWAYS_NEED:
-      // Eviction hints only matter for pager-backed VMOs, which we lack.
-      return in_range(offset, len, size) ? ZX_OK : ZX_ERR_OUT_OF_RANGE;
+      // Fuchsia ignores eviction hints (before any range check) on VMOs
+      // whose pages cannot be evicted, which are all VMOs here.
+      return ZX_OK;
     default:
       return ZX_ERR_INVALID_ARGS;
   }

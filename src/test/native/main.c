@@ -54,6 +54,56 @@ uint32_t zxt_handles(zx_obj_type_t type) {
   return stats.handle_count[type];
 }
 
+zx_vaddr_t zxt_map(zx_handle_t vmar, zx_vm_option_t options, size_t offset, zx_handle_t vmo,
+                   uint64_t vmo_offset, size_t len) {
+  zx_vaddr_t addr = 0;
+  zx_status_t st = zx_vmar_map(vmar, options, offset, vmo, vmo_offset, len, &addr);
+  if (st != ZX_OK) {
+    fprintf(stderr, "  zx_vmar_map failed: %d\n", st);
+    zxt_case_failed = true;
+    return 0;
+  }
+  return addr;
+}
+
+zx_handle_t zxt_vmar(size_t size, zx_vaddr_t* base) {
+  zx_handle_t h = ZX_HANDLE_INVALID;
+  zx_status_t st = zx_vmar_allocate(
+      zx_vmar_root_self(), ZX_VM_CAN_MAP_READ | ZX_VM_CAN_MAP_WRITE | ZX_VM_CAN_MAP_SPECIFIC, 0,
+      size, &h, base);
+  if (st != ZX_OK) {
+    fprintf(stderr, "  zx_vmar_allocate failed: %d\n", st);
+    zxt_case_failed = true;
+  }
+  return h;
+}
+
+zx_rights_t zxt_rights(zx_handle_t h) {
+  zx_info_handle_basic_t info = {0};
+  if (zx_object_get_info(h, ZX_INFO_HANDLE_BASIC, &info, sizeof(info), NULL, NULL) != ZX_OK) {
+    zxt_case_failed = true;
+  }
+  return info.rights;
+}
+
+zx_info_vmo_t zxt_vmo_info(zx_handle_t vmo) {
+  zx_info_vmo_t info = {0};
+  if (zx_object_get_info(vmo, ZX_INFO_VMO, &info, sizeof(info), NULL, NULL) != ZX_OK) {
+    zxt_case_failed = true;
+  }
+  return info;
+}
+
+char zxt_peek(zx_handle_t vmo, uint64_t offset) {
+  char c = 0;
+  if (zx_vmo_read(vmo, &c, offset, 1) != ZX_OK) zxt_case_failed = true;
+  return c;
+}
+
+void zxt_poke(zx_handle_t vmo, uint64_t offset, char value) {
+  if (zx_vmo_write(vmo, &value, offset, 1) != ZX_OK) zxt_case_failed = true;
+}
+
 int zxt_fault_signal(volatile void* addr, bool write) {
   fflush(NULL);
   pid_t pid = fork();

@@ -53,4 +53,17 @@ uint32_t zxt_handles(zx_obj_type_t type);
 // where they should fault, or where the byte may change.
 int zxt_fault_signal(volatile void* addr, bool write);
 
+// Maps or fails the case (returning 0).
+zx_vaddr_t zxt_map(zx_handle_t vmar, zx_vm_option_t options, size_t offset, zx_handle_t vmo,
+                   uint64_t vmo_offset, size_t len);
+// A sub-VMAR of the root that can hold RW and SPECIFIC mappings.
+zx_handle_t zxt_vmar(size_t size, zx_vaddr_t* base);
+// Rights of a handle (ZX_INFO_HANDLE_BASIC).
+zx_rights_t zxt_rights(zx_handle_t h);
+// ZX_INFO_VMO of a VMO handle.
+zx_info_vmo_t zxt_vmo_info(zx_handle_t vmo);
+// Reads / writes one byte through the VMO (fails the case on error).
+char zxt_peek(zx_handle_t vmo, uint64_t offset);
+void zxt_poke(zx_handle_t vmo, uint64_t offset, char value);
+
 #endif  // ZXEMU_ZXTEST_H_

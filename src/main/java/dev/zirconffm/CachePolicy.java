@@ -19,12 +19,21 @@ public enum CachePolicy {
         this.value = value;
     }
 
-    /** The policy's {@code ZX_CACHE_POLICY_*} value. */
+    /**
+     * The policy's {@code ZX_CACHE_POLICY_*} value.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }
 
-    /** The policy with the given value; {@link IllegalArgumentException} if none. */
+    /**
+     * The policy with the given value; {@link IllegalArgumentException} if none.
+     *
+     * @param value the kernel value
+     * @return the policy
+     */
     public static CachePolicy of(int value) {
         for (CachePolicy p : values()) {
             if (p.value == value) {

@@ -36,6 +36,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
     /**
      * The kernel object id, fetched once with {@code zx_object_get_info(ZX_INFO_HANDLE_BASIC)}.
      *
+     * @return the koid
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_BAD_HANDLE} (not expected)
      */
@@ -50,6 +51,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
     /**
      * This handle's rights, fetched once with {@code zx_object_get_info(ZX_INFO_HANDLE_BASIC)}.
      *
+     * @return the rights
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_BAD_HANDLE} (not expected)
      */
@@ -64,6 +66,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
     /**
      * The handle's basic information: {@code zx_object_get_info(ZX_INFO_HANDLE_BASIC)}.
      *
+     * @return the handle's information
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_BAD_HANDLE} (not expected)
      */
@@ -91,6 +94,7 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
      * A new handle to the same object with the same rights: {@code zx_handle_duplicate} with
      * {@code ZX_RIGHT_SAME_RIGHTS}.
      *
+     * @return the new handle
      * @throws IllegalStateException if this handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#DUPLICATE},
      *                               {@code ZX_ERR_NO_MEMORY}
@@ -100,6 +104,8 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
     /**
      * A new handle to the same object with {@code rights}: {@code zx_handle_duplicate}.
      *
+     * @param rights the rights
+     * @return the new handle
      * @throws IllegalStateException if this handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#DUPLICATE},
      *                               {@code ZX_ERR_INVALID_ARGS} if {@code rights} is not a subset of
@@ -112,6 +118,8 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
      * This object is closed afterwards, whether the call succeeds or fails (the kernel invalidates
      * the handle in both cases).
      *
+     * @param rights the rights
+     * @return the new handle
      * @throws IllegalStateException if this handle is closed; for a {@link Vmar}, also if mappings
      *                               made through it are live (it is closed all the same)
      * @throws ZxException           {@code ZX_ERR_INVALID_ARGS} if {@code rights} is not a subset,
@@ -119,7 +127,11 @@ public abstract sealed class Handle implements AutoCloseable permits Vmo, Vmar {
      */
     public abstract Handle replace(Rights rights);
 
-    /** True once this handle is closed (by {@link #close()} or a consuming call). */
+    /**
+     * True once this handle is closed (by {@link #close()} or a consuming call).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return raw.isClosed();
     }

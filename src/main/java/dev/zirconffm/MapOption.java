@@ -48,12 +48,20 @@ public enum MapOption {
         this.unsafe = unsafe;
     }
 
-    /** The flag's bit in a {@code zx_vm_option_t}. */
+    /**
+     * The flag's bit in a {@code zx_vm_option_t}.
+     *
+     * @return the bit
+     */
     public int bit() {
         return bit;
     }
 
-    /** True if the flag can make a mapping fault, so only {@link Vmar#mapUnsafe} accepts it. */
+    /**
+     * True if the flag can make a mapping fault, so only {@link Vmar#mapUnsafe} accepts it.
+     *
+     * @return true if unsafe
+     */
     public boolean isUnsafe() {
         return unsafe;
     }

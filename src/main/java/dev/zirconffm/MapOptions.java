@@ -43,7 +43,12 @@ public final class MapOptions {
         this.bits = bits;
     }
 
-    /** The options holding exactly {@code options}, without alignment. */
+    /**
+     * The options holding exactly {@code options}, without alignment.
+     *
+     * @param options the options
+     * @return the options
+     */
     public static MapOptions of(MapOption... options) {
         Objects.requireNonNull(options, "options");
         int bits = 0;
@@ -53,7 +58,12 @@ public final class MapOptions {
         return new MapOptions(bits);
     }
 
-    /** The options holding exactly the elements of {@code options}, without alignment. */
+    /**
+     * The options holding exactly the elements of {@code options}, without alignment.
+     *
+     * @param options the options
+     * @return the options
+     */
     public static MapOptions copyOf(Collection<MapOption> options) {
         Objects.requireNonNull(options, "options");
         int bits = 0;
@@ -63,7 +73,12 @@ public final class MapOptions {
         return new MapOptions(bits);
     }
 
-    /** These options plus {@code option}. */
+    /**
+     * These options plus {@code option}.
+     *
+     * @param option the flag
+     * @return the new options
+     */
     public MapOptions with(MapOption option) {
         return new MapOptions(bits | Objects.requireNonNull(option, "option").bit());
     }
@@ -72,24 +87,39 @@ public final class MapOptions {
      * These options with the mapping's address aligned to {@code alignment} bytes
      * ({@code ZX_VM_ALIGN_*}); 0 removes the alignment.
      *
+     * @param alignment the alignment in bytes
+     * @return the new options
      * @throws IllegalArgumentException unless {@code alignment} is 0 or a power of two from 1 KiB to 4 GiB
      */
     public MapOptions aligned(long alignment) {
         return new MapOptions((bits & ~ALIGN_MASK) | Args.alignmentBits(alignment));
     }
 
-    /** True if {@code option} is set. */
+    /**
+     * True if {@code option} is set.
+     *
+     * @param option the flag
+     * @return true if set
+     */
     public boolean contains(MapOption option) {
         return (bits & option.bit()) != 0;
     }
 
-    /** The alignment in bytes, or 0 if none was asked for. */
+    /**
+     * The alignment in bytes, or 0 if none was asked for.
+     *
+     * @return the alignment in bytes, or 0
+     */
     public long alignment() {
         int log2 = (bits & ALIGN_MASK) >>> zircon_h.ZX_VM_ALIGN_BASE();
         return log2 == 0 ? 0 : 1L << log2;
     }
 
-    /** The flags as a new {@link EnumSet} (without the alignment). */
+    /**
+     * The flags as a new {@link EnumSet} (without the alignment).
+     *
+     * @return a new set
+     */
     public EnumSet<MapOption> toEnumSet() {
         EnumSet<MapOption> set = EnumSet.noneOf(MapOption.class);
         for (MapOption o : ALL) {
@@ -100,7 +130,11 @@ public final class MapOptions {
         return set;
     }
 
-    /** The {@code zx_vm_option_t} value, alignment included. */
+    /**
+     * The {@code zx_vm_option_t} value, alignment included.
+     *
+     * @return the value
+     */
     public int bits() {
         return bits;
     }

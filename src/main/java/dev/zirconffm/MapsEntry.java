@@ -6,16 +6,32 @@ package dev.zirconffm;
  */
 public sealed interface MapsEntry permits MapsEntry.Region, MapsEntry.Mapping {
 
-    /** The entry's name (a region's name, or the mapped VMO's). */
+    /**
+     * The entry's name (a region's name, or the mapped VMO's).
+     *
+     * @return the name
+     */
     String name();
 
-    /** The first address. */
+    /**
+     * The first address.
+     *
+     * @return the first address
+     */
     long base();
 
-    /** The length in bytes. */
+    /**
+     * The length in bytes.
+     *
+     * @return the length in bytes
+     */
     long size();
 
-    /** The depth in the tree: 0 for the VMAR asked about, 1 for its direct children, and so on. */
+    /**
+     * The depth in the tree: 0 for the VMAR asked about, 1 for its direct children, and so on.
+     *
+     * @return the depth
+     */
     long depth();
 
     /**

@@ -81,12 +81,21 @@ public enum ObjectType {
         this.value = value;
     }
 
-    /** The {@code zx_obj_type_t} value; -1 for {@link #UNKNOWN}. */
+    /**
+     * The {@code zx_obj_type_t} value; -1 for {@link #UNKNOWN}.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }
 
-    /** Returns the type with the given value, or {@link #UNKNOWN}. */
+    /**
+     * Returns the type with the given value, or {@link #UNKNOWN}.
+     *
+     * @param value the kernel value
+     * @return the type
+     */
     public static ObjectType of(int value) {
         for (ObjectType t : values()) {
             if (t.value == value) {

@@ -61,7 +61,11 @@ public enum Right {
         this.bit = bit;
     }
 
-    /** The right's bit in a {@code zx_rights_t}. */
+    /**
+     * The right's bit in a {@code zx_rights_t}.
+     *
+     * @return the bit
+     */
     public int bit() {
         return bit;
     }

@@ -48,7 +48,12 @@ public final class Rights extends AbstractSet<Right> {
         this.bits = bits;
     }
 
-    /** Returns the set holding exactly the given rights. */
+    /**
+     * Returns the set holding exactly the given rights.
+     *
+     * @param rights the rights
+     * @return the set
+     */
     public static Rights of(Right... rights) {
         Objects.requireNonNull(rights, "rights");
         int bits = 0;
@@ -58,7 +63,12 @@ public final class Rights extends AbstractSet<Right> {
         return new Rights(bits);
     }
 
-    /** Returns the set holding the rights of {@code rights}. */
+    /**
+     * Returns the set holding the rights of {@code rights}.
+     *
+     * @param rights the rights
+     * @return the set
+     */
     public static Rights copyOf(Collection<Right> rights) {
         Objects.requireNonNull(rights, "rights");
         if (rights instanceof Rights r) {
@@ -74,6 +84,8 @@ public final class Rights extends AbstractSet<Right> {
     /**
      * Returns the set for a {@code zx_rights_t} value.
      *
+     * @param bits the {@code zx_rights_t} value
+     * @return the set
      * @throws IllegalArgumentException if a bit is set that names no {@link Right}
      *                                  (including {@code ZX_RIGHT_SAME_RIGHTS})
      */
@@ -89,12 +101,21 @@ public final class Rights extends AbstractSet<Right> {
         return new Rights(bits);
     }
 
-    /** The {@code zx_rights_t} value, including any bit unknown to this library. */
+    /**
+     * The {@code zx_rights_t} value, including any bit unknown to this library.
+     *
+     * @return the value
+     */
     public int bits() {
         return bits;
     }
 
-    /** True if {@code right} is in this set. */
+    /**
+     * True if {@code right} is in this set.
+     *
+     * @param right the right
+     * @return true if present
+     */
     public boolean contains(Right right) {
         return (bits & right.bit()) != 0;
     }
@@ -104,32 +125,61 @@ public final class Rights extends AbstractSet<Right> {
         return o instanceof Right r && contains(r);
     }
 
-    /** True if every right of {@code other} is in this set. */
+    /**
+     * True if every right of {@code other} is in this set.
+     *
+     * @param other the other set
+     * @return true if all are present
+     */
     public boolean containsAll(Rights other) {
         return (other.bits & ~bits) == 0;
     }
 
-    /** This set with {@code right} added. */
+    /**
+     * This set with {@code right} added.
+     *
+     * @param right the right
+     * @return the new set
+     */
     public Rights plus(Right right) {
         return new Rights(bits | right.bit());
     }
 
-    /** This set without {@code right}. */
+    /**
+     * This set without {@code right}.
+     *
+     * @param right the right
+     * @return the new set
+     */
     public Rights minus(Right right) {
         return new Rights(bits & ~right.bit());
     }
 
-    /** The rights in this set or in {@code other}. */
+    /**
+     * The rights in this set or in {@code other}.
+     *
+     * @param other the other set
+     * @return the union
+     */
     public Rights union(Rights other) {
         return new Rights(bits | other.bits);
     }
 
-    /** The rights in both this set and {@code other}. */
+    /**
+     * The rights in both this set and {@code other}.
+     *
+     * @param other the other set
+     * @return the intersection
+     */
     public Rights intersection(Rights other) {
         return new Rights(bits & other.bits);
     }
 
-    /** A mutable copy as an {@link EnumSet} (bits unknown to this library are dropped). */
+    /**
+     * A mutable copy as an {@link EnumSet} (bits unknown to this library are dropped).
+     *
+     * @return a new set
+     */
     public EnumSet<Right> toEnumSet() {
         EnumSet<Right> set = EnumSet.noneOf(Right.class);
         for (Right r : ALL) {

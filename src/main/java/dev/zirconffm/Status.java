@@ -124,17 +124,30 @@ public enum Status {
         this.value = value;
     }
 
-    /** Returns the kernel's numeric value ({@code zx_status_t}); {@code Integer.MIN_VALUE} for {@link #UNKNOWN}. */
+    /**
+     * Returns the kernel's numeric value ({@code zx_status_t}); {@code Integer.MIN_VALUE} for {@link #UNKNOWN}.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }
 
-    /** Returns the {@code ZX_*} name of this status, e.g. {@code ZX_ERR_BAD_HANDLE}. */
+    /**
+     * Returns the {@code ZX_*} name of this status, e.g. {@code ZX_ERR_BAD_HANDLE}.
+     *
+     * @return the name
+     */
     public String zxName() {
         return this == OK ? "ZX_OK" : this == UNKNOWN ? "ZX_ERR_<unknown>" : "ZX_ERR_" + name();
     }
 
-    /** Returns the status with the given kernel value, or {@link #UNKNOWN} if there is none. */
+    /**
+     * Returns the status with the given kernel value, or {@link #UNKNOWN} if there is none.
+     *
+     * @param value the kernel value
+     * @return the status
+     */
     public static Status of(int value) {
         return BY_VALUE.getOrDefault(value, UNKNOWN);
     }

@@ -61,6 +61,8 @@ public final class Vmar extends Handle {
     /**
      * The process's root VMAR ({@code zx_vmar_root_self}). The handle belongs to the process: this
      * API never closes it, and {@link #close()} on it does nothing.
+     *
+     * @return the root VMAR
      */
     public static Vmar root() {
         return Root.INSTANCE;
@@ -70,6 +72,8 @@ public final class Vmar extends Handle {
      * Allocates a child region of {@code size} bytes anywhere in this one: {@code zx_vmar_allocate}.
      *
      * @param options its flags, e.g. {@code EnumSet.of(CAN_MAP_READ, CAN_MAP_WRITE)}
+     * @param size the size in bytes
+     * @return the new child region
      * @throws NullPointerException     if {@code options} or an element is null
      * @throws IllegalArgumentException if {@code size} is negative
      * @throws IllegalStateException    if the handle is closed
@@ -87,6 +91,7 @@ public final class Vmar extends Handle {
      * @param size      the child's length in bytes
      * @param options   its flags
      * @param alignment 0, or the child's alignment: a power of two from 1 KiB to 4 GiB
+     * @return the new child region
      * @throws NullPointerException     if {@code options} or an element is null
      * @throws IllegalArgumentException if {@code offset} or {@code size} is negative, or the
      *                                  alignment is not valid
@@ -122,6 +127,7 @@ public final class Vmar extends Handle {
     /**
      * The region's base and length: {@code zx_object_get_info(ZX_INFO_VMAR)}.
      *
+     * @return its base and length
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT},
      *                               {@code ZX_ERR_BAD_STATE} if destroyed
@@ -143,12 +149,20 @@ public final class Vmar extends Handle {
         return info;
     }
 
-    /** The region's first address (from {@link #info()}, fetched once). */
+    /**
+     * The region's first address (from {@link #info()}, fetched once).
+     *
+     * @return the first address
+     */
     public long base() {
         return geometry().base();
     }
 
-    /** The region's length in bytes (from {@link #info()}, fetched once). */
+    /**
+     * The region's length in bytes (from {@link #info()}, fetched once).
+     *
+     * @return the length in bytes
+     */
     public long length() {
         return geometry().length();
     }
@@ -157,6 +171,13 @@ public final class Vmar extends Handle {
      * Maps {@code length} bytes of {@code vmo} from {@code vmoOffset}, anywhere in this region, and
      * returns them as a segment of {@code arena}: closing the arena unmaps. Same as
      * {@link #map(Arena, long, Vmo, long, long, MapOptions) map(arena, 0, vmo, vmoOffset, length, options)}.
+     *
+     * @param arena the arena the segment belongs to
+     * @param vmo the VMO to map
+     * @param vmoOffset the offset in the VMO
+     * @param length the number of bytes
+     * @param options the options
+     * @return the mapped memory, a segment of {@code arena}
      */
     public MemorySegment map(Arena arena, Vmo vmo, long vmoOffset, long length, MapOptions options) {
         return map(arena, 0, vmo, vmoOffset, length, options);
@@ -181,6 +202,7 @@ public final class Vmar extends Handle {
      * @param vmoOffset  the offset in the VMO (page-aligned)
      * @param length     the length of the segment; the mapping covers whole pages
      * @param options    permissions and flags
+     * @return the mapped memory, a segment of {@code arena}
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if an offset is negative, {@code length} is not positive,
      *                                  {@link MapOption#PERM_READ} is missing, an unsafe flag is
@@ -231,6 +253,13 @@ public final class Vmar extends Handle {
      * {@link MapOption#REQUIRE_NON_RESIZABLE}. The mapping is still registered: the API refuses to
      * unmap, downgrade, overwrite or shrink under it while its segment is live.
      *
+     * @param arena the arena the segment belongs to
+     * @param vmarOffset the offset in this region (see the options)
+     * @param vmo the VMO to map
+     * @param vmoOffset the offset in the VMO
+     * @param length the number of bytes
+     * @param options the options
+     * @return the mapped memory, a segment of {@code arena}
      * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if an offset is negative or {@code length} is not positive
      * @throws IllegalStateException    as {@link #map(Arena, long, Vmo, long, long, MapOptions)}
@@ -314,6 +343,8 @@ public final class Vmar extends Handle {
      * Unmaps {@code [address, address+length)} (rounded up to whole pages): {@code zx_vmar_unmap}.
      * Sub-regions wholly inside the range are destroyed.
      *
+     * @param address the first address
+     * @param length the number of bytes
      * @throws IllegalArgumentException if {@code length} is not positive or the range wraps
      * @throws IllegalStateException    if the handle is closed, the range touches a live mapping
      *                                  made through this API (the message names it), or this is the
@@ -351,6 +382,8 @@ public final class Vmar extends Handle {
      * segment stays read-only).
      *
      * @param permissions only {@code PERM_*} flags
+     * @param address the first address
+     * @param length the number of bytes
      * @throws NullPointerException     if {@code permissions} is null
      * @throws IllegalArgumentException if {@code length} is not positive, the range wraps, or
      *                                  {@code permissions} has a flag other than a permission
@@ -435,6 +468,9 @@ public final class Vmar extends Handle {
      * {@code zx_vmar_op_range}. In the root region, {@link VmarOp#DECOMMIT} and {@link VmarOp#ZERO}
      * must stay inside one live mapping made through this API.
      *
+     * @param op the operation
+     * @param address the first address
+     * @param length the number of bytes
      * @throws NullPointerException     if {@code op} is null
      * @throws IllegalArgumentException if {@code length} is not positive or the range wraps
      * @throws IllegalStateException    if the handle is closed, or a content-changing op in the
@@ -474,6 +510,7 @@ public final class Vmar extends Handle {
      * The region's layout: itself, its sub-regions and its mappings, depth-first in address order:
      * {@code zx_object_get_info(ZX_INFO_VMAR_MAPS)}.
      *
+     * @return the entries, unmodifiable
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT},
      *                               {@code ZX_ERR_BAD_STATE} if destroyed, {@code ZX_ERR_NO_MEMORY}

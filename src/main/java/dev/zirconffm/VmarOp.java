@@ -27,7 +27,11 @@ public enum VmarOp {
         this.changesContents = changesContents;
     }
 
-    /** The {@code op} value of {@code zx_vmar_op_range}. */
+    /**
+     * The {@code op} value of {@code zx_vmar_op_range}.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }

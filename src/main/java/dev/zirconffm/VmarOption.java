@@ -28,7 +28,11 @@ public enum VmarOption {
         this.bit = bit;
     }
 
-    /** The flag's bit in a {@code zx_vm_option_t}. */
+    /**
+     * The flag's bit in a {@code zx_vm_option_t}.
+     *
+     * @return the bit
+     */
     public int bit() {
         return bit;
     }

@@ -41,6 +41,8 @@ public final class Vmo extends Handle {
      * Creates a VMO of {@code size} bytes (rounded up to whole pages by the kernel), zero-filled:
      * {@code zx_vmo_create(size, 0)}.
      *
+     * @param size the size in bytes
+     * @return the new VMO
      * @throws IllegalArgumentException if {@code size} is negative
      * @throws ZxException              {@code ZX_ERR_OUT_OF_RANGE} if too large, {@code ZX_ERR_NO_MEMORY}
      */
@@ -51,6 +53,9 @@ public final class Vmo extends Handle {
     /**
      * Creates a VMO of {@code size} bytes with {@code options}: {@code zx_vmo_create}.
      *
+     * @param size the size in bytes
+     * @param options the options
+     * @return the new VMO
      * @throws IllegalArgumentException if {@code size} is negative
      * @throws NullPointerException     if {@code options} or an element is null
      * @throws ZxException              {@code ZX_ERR_OUT_OF_RANGE} if too large, {@code ZX_ERR_INVALID_ARGS}
@@ -68,7 +73,11 @@ public final class Vmo extends Handle {
                 options.contains(VmoOption.DISCARDABLE));
     }
 
-    /** True if the VMO was created resizable (or as a resizable child). */
+    /**
+     * True if the VMO was created resizable (or as a resizable child).
+     *
+     * @return true if resizable
+     */
     public boolean isResizable() {
         return resizable;
     }
@@ -76,6 +85,7 @@ public final class Vmo extends Handle {
     /**
      * The VMO's size in bytes: {@code zx_vmo_get_size}. Allocates nothing.
      *
+     * @return the size in bytes
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_BAD_HANDLE} (not expected)
      */
@@ -98,6 +108,7 @@ public final class Vmo extends Handle {
      * made through this API (through any handle to this VMO) would lose pages: its segment could
      * still be accessed, and would fault.
      *
+     * @param size the size in bytes
      * @throws IllegalArgumentException if {@code size} is negative
      * @throws IllegalStateException    if the handle is closed, or shrinking would cut a live mapping
      *                                  (the message names it)
@@ -136,6 +147,8 @@ public final class Vmo extends Handle {
      * Reads {@code dst.byteSize()} bytes at {@code vmoOffset} into {@code dst}: {@code zx_vmo_read}.
      * {@code dst} may be a heap segment. Allocates nothing.
      *
+     * @param dst where the bytes go
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException     if {@code dst} is null
      * @throws IllegalArgumentException if {@code vmoOffset} is negative or {@code dst} is read-only
      * @throws IllegalStateException    if the handle is closed or {@code dst}'s scope is not alive
@@ -165,6 +178,8 @@ public final class Vmo extends Handle {
      * Reads {@code dst.length} bytes at {@code vmoOffset} into {@code dst}, without a staging copy:
      * {@code zx_vmo_read}. Allocates nothing.
      *
+     * @param dst where the bytes go
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException     if {@code dst} is null
      * @throws IllegalArgumentException if {@code vmoOffset} is negative
      * @throws IllegalStateException    if the handle is closed
@@ -178,6 +193,10 @@ public final class Vmo extends Handle {
      * Reads {@code length} bytes at {@code vmoOffset} into {@code dst[dstOffset...]}, without a
      * staging copy: {@code zx_vmo_read}. Allocates nothing.
      *
+     * @param dst where the bytes go
+     * @param dstOffset the first index written in {@code dst}
+     * @param length the number of bytes
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException      if {@code dst} is null
      * @throws IndexOutOfBoundsException if the range is outside {@code dst}
      * @throws IllegalArgumentException  if {@code vmoOffset} is negative
@@ -204,6 +223,8 @@ public final class Vmo extends Handle {
      * Writes all of {@code src} at {@code vmoOffset}: {@code zx_vmo_write}. {@code src} may be a
      * heap segment. Allocates nothing.
      *
+     * @param src the bytes to write
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException     if {@code src} is null
      * @throws IllegalArgumentException if {@code vmoOffset} is negative
      * @throws IllegalStateException    if the handle is closed or {@code src}'s scope is not alive
@@ -228,6 +249,8 @@ public final class Vmo extends Handle {
     /**
      * Writes all of {@code src} at {@code vmoOffset}, without a staging copy: {@code zx_vmo_write}.
      *
+     * @param src the bytes to write
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException     if {@code src} is null
      * @throws IllegalArgumentException if {@code vmoOffset} is negative
      * @throws IllegalStateException    if the handle is closed
@@ -241,6 +264,10 @@ public final class Vmo extends Handle {
      * Writes {@code src[srcOffset..srcOffset+length)} at {@code vmoOffset}, without a staging copy:
      * {@code zx_vmo_write}. Allocates nothing.
      *
+     * @param src the bytes to write
+     * @param srcOffset the first index read from {@code src}
+     * @param length the number of bytes
+     * @param vmoOffset the offset in the VMO
      * @throws NullPointerException      if {@code src} is null
      * @throws IndexOutOfBoundsException if the range is outside {@code src}
      * @throws IllegalArgumentException  if {@code vmoOffset} is negative
@@ -265,8 +292,11 @@ public final class Vmo extends Handle {
 
     /**
      * Performs {@code op} on {@code [offset, offset+size)}: {@code zx_vmo_op_range}. For
-     * {@link VmoOp#LOCK} and {@link VmoOp#TRY_LOCK} the lock state the kernel returns is discarded.
+     * {@link VmoOp#LOCK} the lock state the kernel returns is discarded.
      *
+     * @param op the operation
+     * @param offset the offset in bytes
+     * @param size the size in bytes
      * @throws NullPointerException     if {@code op} is null
      * @throws IllegalArgumentException if {@code offset} or {@code size} is negative
      * @throws IllegalStateException    if the handle is closed
@@ -299,6 +329,10 @@ public final class Vmo extends Handle {
      * {@link VmoChildOption#SNAPSHOT_AT_LEAST_ON_WRITE} or {@link VmoChildOption#SLICE}, plus
      * optionally {@link VmoChildOption#NO_WRITE} and {@link VmoChildOption#RESIZABLE}.
      *
+     * @param options the options
+     * @param offset the offset in bytes
+     * @param size the size in bytes
+     * @return the child VMO
      * @throws NullPointerException     if {@code options} or an element is null
      * @throws IllegalArgumentException if {@code offset} or {@code size} is negative
      * @throws IllegalStateException    if the handle is closed
@@ -329,6 +363,7 @@ public final class Vmo extends Handle {
     /**
      * The VMO's name: {@code zx_object_get_property(ZX_PROP_NAME)}.
      *
+     * @return the name
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#GET_PROPERTY}
      */
@@ -350,6 +385,7 @@ public final class Vmo extends Handle {
     /**
      * Sets the VMO's name: {@code zx_object_set_property(ZX_PROP_NAME)}.
      *
+     * @param name the new name
      * @throws NullPointerException     if {@code name} is null
      * @throws IllegalArgumentException if {@code name} has a NUL or is longer than 31 bytes in UTF-8
      * @throws IllegalStateException    if the handle is closed
@@ -379,6 +415,7 @@ public final class Vmo extends Handle {
     /**
      * Sets the cache policy: {@code zx_vmo_set_cache_policy}.
      *
+     * @param policy the new policy
      * @throws NullPointerException  if {@code policy} is null
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#MAP}/{@link Right#MANAGE_VMO},
@@ -403,6 +440,7 @@ public final class Vmo extends Handle {
      * {@code zx_vmo_replace_as_executable(handle, ZX_HANDLE_INVALID)}. This object is closed
      * afterwards, whether the call succeeds or fails.
      *
+     * @return the new, executable handle
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} if the process may not make executable
      *                               VMOs, {@code ZX_ERR_BAD_HANDLE}
@@ -420,6 +458,7 @@ public final class Vmo extends Handle {
     /**
      * What the kernel reports about this VMO: {@code zx_object_get_info(ZX_INFO_VMO)}.
      *
+     * @return the VMO's information
      * @throws IllegalStateException if the handle is closed
      * @throws ZxException           {@code ZX_ERR_ACCESS_DENIED} without {@link Right#INSPECT}
      */

@@ -27,7 +27,11 @@ public enum VmoChildOption {
         this.bit = bit;
     }
 
-    /** The option's bit in {@code zx_vmo_create_child}'s {@code options}. */
+    /**
+     * The option's bit in {@code zx_vmo_create_child}'s {@code options}.
+     *
+     * @return the bit
+     */
     public int bit() {
         return bit;
     }

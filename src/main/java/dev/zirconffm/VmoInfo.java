@@ -22,27 +22,47 @@ public record VmoInfo(long koid, String name, long sizeBytes, long parentKoid, l
                       long numMappings, long shareCount, int flags, long committedBytes,
                       long populatedBytes, Rights handleRights, int cachePolicy) {
 
-    /** True if the VMO is resizable ({@code ZX_INFO_VMO_RESIZABLE}). */
+    /**
+     * True if the VMO is resizable ({@code ZX_INFO_VMO_RESIZABLE}).
+     *
+     * @return true if resizable
+     */
     public boolean isResizable() {
         return (flags & zircon_h.ZX_INFO_VMO_RESIZABLE()) != 0;
     }
 
-    /** True if the VMO is a copy-on-write child ({@code ZX_INFO_VMO_IS_COW_CLONE}). */
+    /**
+     * True if the VMO is a copy-on-write child ({@code ZX_INFO_VMO_IS_COW_CLONE}).
+     *
+     * @return true if a copy-on-write child
+     */
     public boolean isCowClone() {
         return (flags & zircon_h.ZX_INFO_VMO_IS_COW_CLONE()) != 0;
     }
 
-    /** True if the VMO is discardable ({@code ZX_INFO_VMO_DISCARDABLE}). */
+    /**
+     * True if the VMO is discardable ({@code ZX_INFO_VMO_DISCARDABLE}).
+     *
+     * @return true if discardable
+     */
     public boolean isDiscardable() {
         return (flags & zircon_h.ZX_INFO_VMO_DISCARDABLE()) != 0;
     }
 
-    /** True if the VMO is backed by pages ({@code ZX_INFO_VMO_TYPE_PAGED}), not physical memory. */
+    /**
+     * True if the VMO is backed by pages ({@code ZX_INFO_VMO_TYPE_PAGED}), not physical memory.
+     *
+     * @return true if paged
+     */
     public boolean isPaged() {
         return (flags & zircon_h.ZX_INFO_VMO_TYPE_PAGED()) != 0;
     }
 
-    /** The cache policy as an enum. */
+    /**
+     * The cache policy as an enum.
+     *
+     * @return the cache policy
+     */
     public CachePolicy cachePolicyEnum() {
         return CachePolicy.of(cachePolicy);
     }

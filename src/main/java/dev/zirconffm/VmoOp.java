@@ -37,12 +37,16 @@ public enum VmoOp {
         this.value = value;
     }
 
-    /** The {@code op} value of {@code zx_vmo_op_range}. */
+    /**
+     * The {@code op} value of {@code zx_vmo_op_range}.
+     *
+     * @return the value
+     */
     public int value() {
         return value;
     }
 
     boolean needsLockStateBuffer() {
-        return this == LOCK || this == TRY_LOCK;
+        return this == LOCK;
     }
 }

@@ -24,7 +24,11 @@ public enum VmoOption {
         this.bit = bit;
     }
 
-    /** The option's bit in {@code zx_vmo_create}'s {@code options}. */
+    /**
+     * The option's bit in {@code zx_vmo_create}'s {@code options}.
+     *
+     * @return the bit
+     */
     public int bit() {
         return bit;
     }

@@ -12,7 +12,11 @@ public final class Zircon {
     private Zircon() {
     }
 
-    /** The system page size in bytes ({@code zx_system_get_page_size}, which cannot fail). */
+    /**
+     * The system page size in bytes ({@code zx_system_get_page_size}, which cannot fail).
+     *
+     * @return the page size in bytes
+     */
     public static long pageSize() {
         return Args.pageSize();
     }
@@ -22,6 +26,7 @@ public final class Zircon {
      * {@code -Dzircon.library}, the Fuchsia vDSO, {@code java.library.path}, or the emulator
      * packaged in this jar.
      *
+     * @return a description of where it was loaded from
      * @throws UnsatisfiedLinkError listing every place tried, if none worked
      */
     public static String librarySource() {

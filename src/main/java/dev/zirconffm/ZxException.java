@@ -9,9 +9,13 @@ public final class ZxException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The status, {@link Status#UNKNOWN} if this library does not know it. */
     private final Status status;
+    /** The {@code zx_status_t} value. */
     private final int rawStatus;
+    /** The syscall's name. */
     private final String syscall;
+    /** The syscall's arguments, {@code name=value} comma-separated. */
     private final String arguments;
 
     /**
@@ -29,22 +33,38 @@ public final class ZxException extends RuntimeException {
         this.arguments = arguments;
     }
 
-    /** The status, or {@link Status#UNKNOWN} for a value this library does not know (see {@link #rawStatus()}). */
+    /**
+     * The status, or {@link Status#UNKNOWN} for a value this library does not know (see {@link #rawStatus()}).
+     *
+     * @return the status
+     */
     public Status status() {
         return status;
     }
 
-    /** The {@code zx_status_t} the syscall returned. */
+    /**
+     * The {@code zx_status_t} the syscall returned.
+     *
+     * @return the raw status
+     */
     public int rawStatus() {
         return rawStatus;
     }
 
-    /** The syscall's name, e.g. {@code zx_vmo_read}. */
+    /**
+     * The syscall's name, e.g. {@code zx_vmo_read}.
+     *
+     * @return the syscall's name
+     */
     public String syscall() {
         return syscall;
     }
 
-    /** The syscall's arguments as {@code name=value} pairs, comma-separated. */
+    /**
+     * The syscall's arguments as {@code name=value} pairs, comma-separated.
+     *
+     * @return the arguments
+     */
     public String arguments() {
         return arguments;
     }

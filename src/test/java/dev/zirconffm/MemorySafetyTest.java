@@ -176,6 +176,23 @@ class MemorySafetyTest {
         }
     }
 
+    /**
+     * The shrink check looks at mappings of the VMO being resized; a slice shares its parent's
+     * pages under another koid. The API relies on the kernel refusing slices of resizable VMOs
+     * (and resizable slices), so no mappable slice can lose its pages.
+     */
+    @Test
+    void noSliceCanShareThePagesOfAResizableVmo() {
+        try (Vmo resizable = Vmo.create(4 * PAGE, EnumSet.of(VmoOption.RESIZABLE))) {
+            ZxException e = assertThrows(ZxException.class,
+                    () -> resizable.createChild(EnumSet.of(VmoChildOption.SLICE), 0, PAGE));
+            assertEquals(Status.NOT_SUPPORTED, e.status());
+        }
+        ZxException e = assertThrows(ZxException.class,
+                () -> vmo.createChild(EnumSet.of(VmoChildOption.SLICE, VmoChildOption.RESIZABLE), 0, PAGE));
+        assertEquals(Status.INVALID_ARGS, e.status());
+    }
+
     @Test
     void aMappingLongerThanTheVmoIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -223,6 +240,25 @@ class MemorySafetyTest {
                 () -> region.map(arena, vmo, 0, PAGE, MapOptions.of(MapOption.PERM_READ_IF_XOM_UNSUPPORTED)));
         assertTrue(e.getMessage().contains("PERM_READ"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> region.map(arena, vmo, 0, PAGE, MapOptions.of()));
+    }
+
+    @Test
+    void theUnsafeEntryMapsWhatTheSafeOneRefuses() {
+        // Nothing here is accessed: these mappings could fault.
+        MemorySegment noAccess = region.mapUnsafe(arena, 0, vmo, 0, PAGE, MapOptions.of());
+        MemorySegment pastEnd = region.mapUnsafe(arena, 0, vmo, 2 * PAGE, 4 * PAGE,
+                MapOptions.READ.with(MapOption.ALLOW_FAULTS));
+        try (Vmo resizable = Vmo.create(PAGE, EnumSet.of(VmoOption.RESIZABLE))) {
+            MemorySegment r = region.mapUnsafe(arena, 0, resizable, 0, PAGE, MapOptions.READ_WRITE.with(MapOption.ALLOW_FAULTS));
+            r.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
+        }
+        assertEquals(4 * PAGE, pastEnd.byteSize());
+        assertTrue(noAccess.isReadOnly());
+        // Registered like any other: the API still refuses to pull them away.
+        assertThrows(IllegalStateException.class, () -> region.unmap(noAccess.address(), PAGE));
+        assertThrows(IllegalStateException.class, () -> region.unmap(pastEnd.address() + 3 * PAGE, PAGE));
+        assertThrows(IllegalArgumentException.class, () -> region.mapUnsafe(arena, 0, vmo, 0, 0, MapOptions.READ));
+        assertThrows(NullPointerException.class, () -> region.mapUnsafe(arena, 0, null, 0, PAGE, MapOptions.READ));
     }
 
     @Test

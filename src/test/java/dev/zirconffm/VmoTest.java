@@ -197,6 +197,19 @@ class VmoTest {
     }
 
     @Test
+    void lockOpsOnADiscardableVmo() {
+        try (Vmo vmo = Vmo.create(2 * PAGE, EnumSet.of(VmoOption.DISCARDABLE)); Vmo plain = Vmo.create(PAGE)) {
+            vmo.opRange(VmoOp.LOCK, 0, 2 * PAGE);
+            vmo.opRange(VmoOp.TRY_LOCK, 0, 2 * PAGE);
+            vmo.opRange(VmoOp.UNLOCK, 0, 2 * PAGE);
+            vmo.opRange(VmoOp.UNLOCK, 0, 2 * PAGE);
+            assertEquals(Status.BAD_STATE, assertThrows(ZxException.class, () -> vmo.opRange(VmoOp.UNLOCK, 0, 2 * PAGE)).status());
+            assertTrue(vmo.info().isDiscardable());
+            assertEquals(Status.NOT_SUPPORTED, assertThrows(ZxException.class, () -> plain.opRange(VmoOp.LOCK, 0, PAGE)).status());
+        }
+    }
+
+    @Test
     void snapshotChildKeepsLaterWritesApart() {
         try (Vmo parent = Vmo.create(2 * PAGE)) {
             parent.write(pattern(100, 1), 0);
