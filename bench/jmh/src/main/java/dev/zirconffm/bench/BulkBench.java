@@ -49,6 +49,18 @@ public class BulkBench {
         dstVmo.close();
     }
 
+    MemorySegment src() {
+        return src;
+    }
+
+    MemorySegment dst() {
+        return dst;
+    }
+
+    byte nextValue() {
+        return value++;
+    }
+
     /** {@code MemorySegment.fill} of 64 MiB. */
     @Benchmark
     public void fill() {

@@ -32,6 +32,10 @@ public class InJvmCBench {
 
     private static final MethodHandle MAP_UNMAP;
     private static final MethodHandle GET_SIZE;
+    private static final MethodHandle VMO_WRITE;
+    private static final MethodHandle VMO_READ;
+    private static final MethodHandle MEMSET;
+    private static final MethodHandle MEMCPY;
 
     static {
         ZirconLibrary.ensureLoaded(); // first, so that the loops bind to this very libzircon.so
@@ -47,6 +51,14 @@ public class InJvmCBench {
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
         GET_SIZE = linker.downcallHandle(loops.find("zxb_get_size").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        FunctionDescriptor io = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG);
+        VMO_WRITE = linker.downcallHandle(loops.find("zxb_vmo_write").orElseThrow(), io);
+        VMO_READ = linker.downcallHandle(loops.find("zxb_vmo_read").orElseThrow(), io);
+        MEMSET = linker.downcallHandle(loops.find("zxb_memset").orElseThrow(),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+        MEMCPY = linker.downcallHandle(loops.find("zxb_memcpy").orElseThrow(),
+                FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     }
 
     private int vmo;
@@ -83,5 +95,54 @@ public class InJvmCBench {
     @OperationsPerInvocation(CALL_BATCH)
     public void getSize() throws Throwable {
         Raw.check((int) GET_SIZE.invokeExact(vmo, (long) CALL_BATCH), "zxb_get_size");
+    }
+
+    /** A 1 MiB VMO and a 1 MiB native buffer, as C's malloc'd one. */
+    @State(Scope.Thread)
+    public static class Io {
+        private Arena arena;
+        private MemorySegment buffer;
+        private int vmo;
+
+        /** Creates them. */
+        @Setup
+        public void setup() {
+            arena = Arena.ofShared();
+            buffer = arena.allocate(VmoIoBench.SIZE, 64).fill((byte) 7);
+            MemorySegment out = arena.allocate(ValueLayout.JAVA_INT);
+            Raw.check(zircon_h.zx_vmo_create(VmoIoBench.SIZE, 0, out), "zx_vmo_create");
+            vmo = out.get(ValueLayout.JAVA_INT, 0);
+        }
+
+        /** Frees them. */
+        @TearDown
+        public void tearDown() {
+            zircon_h.zx_handle_close(vmo);
+            arena.close();
+        }
+    }
+
+    /** {@code zx_vmo_write} of 1 MiB from a native buffer, in C. */
+    @Benchmark
+    public void vmoWrite(Io io) throws Throwable {
+        Raw.check((int) VMO_WRITE.invokeExact(io.vmo, io.buffer, (long) VmoIoBench.SIZE, 1L), "zxb_vmo_write");
+    }
+
+    /** {@code zx_vmo_read} of 1 MiB into a native buffer, in C. */
+    @Benchmark
+    public void vmoRead(Io io) throws Throwable {
+        Raw.check((int) VMO_READ.invokeExact(io.vmo, io.buffer, (long) VmoIoBench.SIZE, 1L), "zxb_vmo_read");
+    }
+
+    /** libc {@code memset} of the 64 MiB mapping that {@link BulkBench} fills. */
+    @Benchmark
+    public void memset(BulkBench bulk) throws Throwable {
+        MEMSET.invokeExact(bulk.dst(), (int) bulk.nextValue(), BulkBench.SIZE);
+    }
+
+    /** libc {@code memcpy} between the 64 MiB mappings that {@link BulkBench} copies. */
+    @Benchmark
+    public void memcpy(BulkBench bulk) throws Throwable {
+        MEMCPY.invokeExact(bulk.dst(), bulk.src(), BulkBench.SIZE);
     }
 }
