@@ -46,6 +46,7 @@ link=(-L"$(dirname "$lib")" -lzircon -Wl,-rpath,"$(dirname "$lib")")
 "${CC:-cc}" "${cflags[@]}" -fPIC -shared -fvisibility=hidden -o "$target/libzxloops.so" bench/c/loops.c "${link[@]}"
 
 # Bounded: JMH and the C rounds have fixed counts; the timeout only guards against a hang.
-exec timeout "$limit" java -cp "bench/jmh/target/classes:bench/jmh/target/lib/*" \
+exec timeout "$limit" java --enable-native-access=ALL-UNNAMED -Dzircon.library="$lib" \
+  -Dzxbench.loops="$PWD/$target/libzxloops.so" -cp "bench/jmh/target/classes:bench/jmh/target/lib/*" \
   dev.zirconffm.bench.BenchMain $mode --c "$target/zxbench" --lib "$lib" \
   --loops "$PWD/$target/libzxloops.so" --out "$results"

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +35,7 @@ public final class BenchMain {
     }
 
     /** Entry point; see the class comment for the arguments. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         boolean quick = false;
         Path cBinary = null;
         Path lib = null;
@@ -63,7 +64,11 @@ public final class BenchMain {
         Collection<RunResult> jmh = runJmh(quick, lib, loops, only, out.resolve("jmh.json"));
         c.addCOutput(runC(cBinary, quick, out.resolve("c-2.txt")));
 
-        String table = Report.render(quick, jmh, c);
+        System.out.println("# Exact allocation per operation, this thread only");
+        Map<String, Double> allocation = AllocationCheck.run();
+        allocation.forEach((k, v) -> System.out.printf("#   %s %.2f B/op%n", k, v));
+
+        String table = Report.render(quick, jmh, c, allocation);
         System.out.println();
         System.out.println(table);
         Files.writeString(out.resolve("table.md"), table);
