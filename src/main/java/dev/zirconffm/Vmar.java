@@ -299,7 +299,10 @@ public final class Vmar extends Handle {
         MemorySegment out = Scratch.get();
         ArenaMapping mapping;
         MappingRegistry registry = MappingRegistry.global();
-        int h = raw.acquire();
+        // Pinned at once: the cleanup unmaps through this handle, so its value must stay valid
+        // until then (one atomic step instead of acquire, pin and release).
+        int h = raw.pinIfOpen();
+        boolean mapped = false;
         try {
             int v = vmo.raw.acquire();
             try {
@@ -319,7 +322,7 @@ public final class Vmar extends Handle {
                     long address = out.get(ValueLayout.JAVA_LONG, 0);
                     mapping = new ArenaMapping(raw, address, pages, vmoKoid, vmoOffset, vmarKoid, (bits & PERM_WRITE) != 0);
                     registry.add(mapping);
-                    raw.pin(); // the cleanup unmaps through this handle: keep its value valid until then
+                    mapped = true;
                 } finally {
                     registry.lock().unlock();
                 }
@@ -327,7 +330,9 @@ public final class Vmar extends Handle {
                 vmo.raw.release();
             }
         } finally {
-            raw.release();
+            if (!mapped) {
+                raw.unpin();
+            }
         }
         MemorySegment segment;
         try {
