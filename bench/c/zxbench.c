@@ -27,8 +27,8 @@
 #define LIVE_MANY 30000
 #define LIVE_FEW 10
 
-static int rounds = 10;
-static double round_seconds = 0.5;
+static int rounds = 8;
+static double round_seconds = 0.3;
 
 // Keeps the compiler from dropping or merging stores to memory it cannot see used.
 #define CLOBBER() __asm__ volatile("" ::: "memory")
