@@ -27,7 +27,7 @@
 #define LIVE_MANY 30000
 #define LIVE_FEW 10
 
-static int rounds = 8;
+static int rounds = 6;
 static double round_seconds = 0.3;
 
 // Keeps the compiler from dropping or merging stores to memory it cannot see used.

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the C baselines, the JMH benchmarks, then the C baselines again (so that load that comes
- * and goes hits both sides alike), and prints one table of ratios. Started by scripts/bench.sh:
+ * Runs the C baselines and the JMH benchmarks in alternating passes, then the C baselines once
+ * more, and prints one table of ratios. Started by scripts/bench.sh:
  *
  * <pre>
  * BenchMain [--quick] --c PATH_TO_zxbench --lib PATH_TO_libzircon.so --loops PATH_TO_libzxloops.so
@@ -59,10 +59,17 @@ public final class BenchMain {
         }
         Files.createDirectories(out);
 
+        // Passes of (C program, every JMH benchmark in one fork), then the C program once more: a
+        // Java figure and its C reference are measured minutes apart at most, so load that comes
+        // and goes hits both sides alike.
+        int passes = quick ? 1 : 2;
         Samples c = new Samples();
-        c.addCOutput(runC(cBinary, quick, out.resolve("c-1.txt")));
-        Collection<RunResult> jmh = runJmh(quick, lib, loops, only, out.resolve("jmh.json"));
-        c.addCOutput(runC(cBinary, quick, out.resolve("c-2.txt")));
+        List<RunResult> jmh = new ArrayList<>();
+        for (int pass = 1; pass <= passes; pass++) {
+            c.addCOutput(runC(cBinary, quick, out.resolve("c-" + pass + ".txt")));
+            jmh.addAll(runJmh(quick, lib, loops, only, out.resolve("jmh-" + pass + ".json")));
+        }
+        c.addCOutput(runC(cBinary, quick, out.resolve("c-" + (passes + 1) + ".txt")));
 
         System.out.println("# Exact allocation per operation, this thread only");
         Map<String, Double> allocation = AllocationCheck.run();
@@ -99,7 +106,7 @@ public final class BenchMain {
                 .include(include)
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
-                .forks(quick ? 1 : 2)
+                .forks(1)
                 .warmupIterations(quick ? 3 : 4)
                 .warmupTime(TimeValue.milliseconds(quick ? 250 : 1000))
                 .measurementIterations(quick ? 3 : 4)

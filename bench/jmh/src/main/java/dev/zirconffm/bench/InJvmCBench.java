@@ -134,6 +134,11 @@ public class InJvmCBench {
         Raw.check((int) VMO_READ.invokeExact(io.vmo, io.buffer, (long) VmoIoBench.SIZE, 1L), "zxb_vmo_read");
     }
 
+    /** libc {@code memset} through a downcall (for the diagnostics). */
+    static void memset(MemorySegment dst, int value, long length) throws Throwable {
+        MEMSET.invokeExact(dst, value, length);
+    }
+
     /** libc {@code memset} of the 64 MiB mapping that {@link BulkBench} fills. */
     @Benchmark
     public void memset(BulkBench bulk) throws Throwable {

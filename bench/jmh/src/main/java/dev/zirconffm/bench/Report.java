@@ -37,20 +37,26 @@ final class Report {
     private Report(Collection<RunResult> runs, Samples c, Map<String, Double> exactAllocation) {
         this.c = c;
         this.exactAllocation = exactAllocation;
-        for (RunResult run : runs) {
-            List<Double> scores = new ArrayList<>();
+        Map<String, List<Double>> scores = new HashMap<>();
+        Map<String, List<Double>> allocations = new HashMap<>();
+        for (RunResult run : runs) { // one per benchmark and pass: merged by benchmark
+            String key = key(run.getParams());
+            List<Double> s = scores.computeIfAbsent(key, k -> new ArrayList<>());
             for (BenchmarkResult fork : run.getBenchmarkResults()) {
                 for (IterationResult it : fork.getIterationResults()) {
-                    scores.add(it.getPrimaryResult().getScore());
+                    s.add(it.getPrimaryResult().getScore());
                 }
             }
-            double alloc = Double.NaN;
             for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
                 if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-                    alloc = e.getValue().getScore();
+                    allocations.computeIfAbsent(key, k -> new ArrayList<>()).add(e.getValue().getScore());
                 }
             }
-            java.put(key(run.getParams()), new Java(Samples.median(scores), alloc));
+        }
+        for (Map.Entry<String, List<Double>> e : scores.entrySet()) {
+            List<Double> a = allocations.getOrDefault(e.getKey(), List.of());
+            java.put(e.getKey(), new Java(Samples.median(e.getValue()),
+                    a.isEmpty() ? Double.NaN : a.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         }
     }
 
@@ -78,8 +84,8 @@ final class Report {
                 + " (" + System.getProperty("java.home") + ")");
         line("Machine: " + cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        line("Figures: median of the JMH iterations (AverageTime) and of the C program's rounds (run before and after"
-                + " JMH), all from this run. \"C in the JVM\": the same C loops in a library the benchmark JVM calls once"
+        line("Figures: median of the JMH iterations (AverageTime; one fork per pass) and of the C program's rounds"
+                + " (run before, between and after the passes), all from this run. \"C in the JVM\": the same C loops in a library the benchmark JVM calls once"
                 + " per batch. Bandwidth ratios: ours / C in bytes per second. Holds: vs the C program / vs C in the JVM."
                 + " B/op: JMH -prof gc (for ops of"
                 + " milliseconds it includes JMH's own per-iteration objects; the exact count is in the allocation row).");
