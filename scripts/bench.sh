@@ -44,6 +44,8 @@ cflags=(-std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iheaders)
 link=(-L"$(dirname "$lib")" -lzircon -Wl,-rpath,"$(dirname "$lib")")
 "${CC:-cc}" "${cflags[@]}" -o "$target/zxbench" bench/c/zxbench.c "${link[@]}"
 "${CC:-cc}" "${cflags[@]}" -fPIC -shared -fvisibility=hidden -o "$target/libzxloops.so" bench/c/loops.c "${link[@]}"
+# For diagnosis only (docs/PERFORMANCE.md): a libzircon.so whose calls do nothing.
+"${CC:-cc}" "${cflags[@]}" -fPIC -shared -fvisibility=hidden -o "$target/libnullzircon.so" bench/c/nullzircon.c
 
 # Bounded: JMH and the C rounds have fixed counts; the timeout only guards against a hang.
 exec timeout "$limit" java --enable-native-access=ALL-UNNAMED -Dzircon.library="$lib" \
