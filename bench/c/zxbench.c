@@ -27,8 +27,8 @@
 #define LIVE_MANY 30000
 #define LIVE_FEW 10
 
-static int rounds = 6;
-static double round_seconds = 0.3;
+static int rounds = 4;
+static double round_seconds = 0.2;
 
 // Keeps the compiler from dropping or merging stores to memory it cannot see used.
 #define CLOBBER() __asm__ volatile("" ::: "memory")

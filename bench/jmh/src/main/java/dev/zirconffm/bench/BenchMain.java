@@ -62,7 +62,9 @@ public final class BenchMain {
         // Passes of (C program, every JMH benchmark in one fork), then the C program once more: a
         // Java figure and its C reference are measured minutes apart at most, so load that comes
         // and goes hits both sides alike.
-        int passes = quick ? 1 : 2;
+        // Fork-to-fork spread (JIT and memory layout) is larger here than the spread within a
+        // fork, so the full run takes more, shorter forks rather than fewer, longer ones.
+        int passes = quick ? 1 : 4;
         Samples c = new Samples();
         List<RunResult> jmh = new ArrayList<>();
         for (int pass = 1; pass <= passes; pass++) {
@@ -107,10 +109,10 @@ public final class BenchMain {
                 .mode(Mode.AverageTime)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .forks(1)
-                .warmupIterations(quick ? 3 : 4)
-                .warmupTime(TimeValue.milliseconds(quick ? 250 : 1000))
-                .measurementIterations(quick ? 3 : 4)
-                .measurementTime(TimeValue.milliseconds(quick ? 250 : 1000))
+                .warmupIterations(3)
+                .warmupTime(TimeValue.milliseconds(quick ? 250 : 400))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.milliseconds(quick ? 250 : 400))
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("--enable-native-access=ALL-UNNAMED", "-Dzircon.library=" + lib,
                         "-Dzxbench.loops=" + loops)
