@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks zircon-ffm against C on the same libzircon.so, and against the JDK (issue 5).
 #
-#   scripts/bench.sh           # full run: at most ~10 minutes on 2 cores
-#   scripts/bench.sh --quick   # about a minute of measuring: indicative only
+#   scripts/bench.sh           # full run: about 5 minutes on 2 cores (at most 10)
+#   scripts/bench.sh --quick   # about a minute: indicative only
 #
 # Builds the main artifact and the JMH benchmarks (bench/, one Maven reactor: nothing is
 # installed into ~/.m2), extracts libzircon.so from that jar, builds the C baselines
-# (bench/c) against it, then runs C, JMH, C again and prints one table of ratios. Results
-# (table.md, jmh.json, the C output) go to bench/target/results.
+# (bench/c) against it, then runs C and JMH in alternating passes, and prints one table of
+# ratios. Results (table.md, jmh-N.json, c-N.txt) go to bench/target/results. How to read
+# them: docs/PERFORMANCE.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/jdk.sh

@@ -23,10 +23,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
- * One map + unmap cycle of a 4 KiB VMO, three ways: the idiomatic API (an arena per mapping,
- * closed at once), the raw jextract handles (what C does, through plain downcalls), and, for
- * reference, the JDK's {@code FileChannel.map(..., arena)} of a 4 KiB file in {@code /dev/shm}.
- * {@link #arenaRaw} is the floor of any arena-scoped binding: the raw calls plus the JDK's arena.
+ * One map + unmap cycle of a 4 KiB VMO in the root VMAR, as the C baselines do it: through the
+ * idiomatic API (an arena per mapping, closed at once), through the raw jextract handles (plain
+ * downcalls), and through the raw handles plus a JDK arena ({@link #arenaRaw}, the floor of any
+ * arena-scoped binding); and, for reference, the JDK's {@code FileChannel.map(..., arena)} of a
+ * 4 KiB file in {@code /dev/shm}.
  */
 @State(Scope.Thread)
 public class MapCycleBench {
