@@ -286,12 +286,27 @@ public final class Vmar extends Handle {
     // The JDK's FileChannel.map order: check the arena, map, attach the cleanup, undo if it failed.
     // reinterpret is restricted: sound here because the registry keeps the pages mapped while the
     // segment's scope is alive.
+    // Kept small so that it inlines into the caller: then, for an arena local to the caller, C2
+    // can drop the JDK's arena objects (session, cleanup node, segments) altogether.
     @SuppressWarnings("restricted")
     private MemorySegment mapChecked(Arena arena, long vmarOffset, Vmo vmo, long vmoOffset, long length, long pages,
                                      int bits) {
         if (!arena.scope().isAlive()) {
             throw new IllegalStateException("arena is closed");
         }
+        ArenaMapping mapping = mapAndRegister(vmarOffset, vmo, vmoOffset, length, pages, bits);
+        MemorySegment segment;
+        try {
+            segment = MemorySegment.ofAddress(mapping.base).reinterpret(length, arena, mapping);
+        } catch (RuntimeException | Error e) {
+            mapping.unmap(); // the arena closed meanwhile, or is confined to another thread
+            throw e;
+        }
+        return mapping.writable ? segment : segment.asReadOnly();
+    }
+
+    // zx_vmar_map under the registry's lock, and the mapping registered (its cleanup not yet attached).
+    private ArenaMapping mapAndRegister(long vmarOffset, Vmo vmo, long vmoOffset, long length, long pages, int bits) {
         boolean overwrite = (bits & SPECIFIC_OVERWRITE) != 0;
         long vmoKoid = vmo.koid();
         long vmarKoid = koid();
@@ -299,7 +314,10 @@ public final class Vmar extends Handle {
         MemorySegment out = Scratch.get();
         ArenaMapping mapping;
         MappingRegistry registry = MappingRegistry.global();
-        int h = raw.acquire();
+        // Pinned at once: the cleanup unmaps through this handle, so its value must stay valid
+        // until then (one atomic step instead of acquire, pin and release).
+        int h = raw.pinIfOpen();
+        boolean mapped = false;
         try {
             int v = vmo.raw.acquire();
             try {
@@ -319,7 +337,7 @@ public final class Vmar extends Handle {
                     long address = out.get(ValueLayout.JAVA_LONG, 0);
                     mapping = new ArenaMapping(raw, address, pages, vmoKoid, vmoOffset, vmarKoid, (bits & PERM_WRITE) != 0);
                     registry.add(mapping);
-                    raw.pin(); // the cleanup unmaps through this handle: keep its value valid until then
+                    mapped = true;
                 } finally {
                     registry.lock().unlock();
                 }
@@ -327,16 +345,11 @@ public final class Vmar extends Handle {
                 vmo.raw.release();
             }
         } finally {
-            raw.release();
+            if (!mapped) {
+                raw.unpin();
+            }
         }
-        MemorySegment segment;
-        try {
-            segment = MemorySegment.ofAddress(mapping.base).reinterpret(length, arena, mapping);
-        } catch (RuntimeException | Error e) {
-            mapping.unmap(); // the arena closed meanwhile, or is confined to another thread
-            throw e;
-        }
-        return mapping.writable ? segment : segment.asReadOnly();
+        return mapping;
     }
 
     /**

@@ -55,6 +55,9 @@ public final class RawHandle {
 
     /** Starts a use: returns the value, valid until the matching {@link #release()}. */
     public int acquire() {
+        if (processOwned) {
+            return value; // never closed nor consumed: counting its uses would only cost atomics
+        }
         long before = (long) STATE.getAndAdd(this, USER);
         if ((before & CLOSED) != 0) {
             release();
@@ -65,6 +68,9 @@ public final class RawHandle {
 
     /** Ends a use started by {@link #acquire()}. */
     public void release() {
+        if (processOwned) {
+            return;
+        }
         long after = (long) STATE.getAndAdd(this, -USER) - USER;
         if (after == CLOSED) {
             closeValue();
@@ -73,11 +79,33 @@ public final class RawHandle {
 
     /** Adds a long-lived use; the caller must hold an {@link #acquire()}d use. */
     public void pin() {
-        STATE.getAndAdd(this, PIN);
+        if (!processOwned) {
+            STATE.getAndAdd(this, PIN);
+        }
     }
 
-    /** Ends a use added by {@link #pin()}; may close the value if the handle was closed meanwhile. */
+    /**
+     * Starts a long-lived use at once, in one atomic step instead of {@link #acquire()},
+     * {@link #pin()} and {@link #release()}: returns the value, valid until {@link #unpin()}.
+     * Throws {@link IllegalStateException} (and takes nothing) if the handle is closed.
+     */
+    public int pinIfOpen() {
+        if (processOwned) {
+            return value;
+        }
+        long before = (long) STATE.getAndAdd(this, PIN);
+        if ((before & CLOSED) != 0) {
+            unpin();
+            throw closed();
+        }
+        return value;
+    }
+
+    /** Ends a use added by {@link #pin()} or {@link #pinIfOpen()}; may close the value if the handle was closed meanwhile. */
     public void unpin() {
+        if (processOwned) {
+            return;
+        }
         long after = (long) STATE.getAndAdd(this, -PIN) - PIN;
         if (after == CLOSED) {
             closeValue();
