@@ -2,7 +2,7 @@ package dev.zirconffm.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The process-wide set of {@link LiveMapping}s, ordered by address, under one lock.
@@ -16,7 +16,7 @@ public final class MappingRegistry {
 
     private static final MappingRegistry INSTANCE = new MappingRegistry();
 
-    private final RegistryLock lock = new RegistryLock();
+    private final ReentrantLock lock = new ReentrantLock();
     private LiveMapping root;
     private int size;
 
@@ -30,7 +30,7 @@ public final class MappingRegistry {
     }
 
     /** The lock to hold across check, syscall and update. */
-    public RegistryLock lock() {
+    public ReentrantLock lock() {
         return lock;
     }
 
