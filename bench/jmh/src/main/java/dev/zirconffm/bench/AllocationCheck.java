@@ -1,5 +1,9 @@
 package dev.zirconffm.bench;
 
+import dev.zirconffm.Segments;
+
+import java.lang.foreign.MemorySegment;
+
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +50,16 @@ final class AllocationCheck {
             measure(threads, result, "VmoIoBench.read", 20_000, 500, () -> io.read().length);
             measure(threads, result, "BulkBench.fill", 100, 50, () -> {
                 bulk.fill();
+                return 0;
+            });
+            // A 64 MiB fill takes milliseconds: the few hundred a measurement makes would leave
+            // Segments.fill interpreted. Compile it first on the same path with 16 KiB fills.
+            MemorySegment small = bulk.dst().asSlice(0, 16 * 1024);
+            for (int i = 0; i < 50_000; i++) {
+                Segments.fill(small, (byte) i);
+            }
+            measure(threads, result, "BulkBench.fillMemset", 100, 50, () -> {
+                bulk.fillMemset();
                 return 0;
             });
             measure(threads, result, "BulkBench.copy", 100, 20, () -> {

@@ -1,6 +1,7 @@
 package dev.zirconffm.bench;
 
 import dev.zirconffm.MapOptions;
+import dev.zirconffm.Segments;
 import dev.zirconffm.Vmar;
 import dev.zirconffm.Vmo;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -65,6 +66,12 @@ public class BulkBench {
     @Benchmark
     public void fill() {
         dst.fill(value++);
+    }
+
+    /** {@code Segments.fill} of 64 MiB: the API's fill, through the C library's {@code memset}. */
+    @Benchmark
+    public void fillMemset() {
+        Segments.fill(dst, value++);
     }
 
     /** {@code MemorySegment.copy} of 64 MiB between two mapped VMOs. */
