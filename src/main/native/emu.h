@@ -98,7 +98,8 @@ ZXE_HIDDEN zx_status_t zxe_handle_add(zxe_obj_t* obj, zx_rights_t rights, zx_han
 // Removes a handle known to be valid, dropping its reference.
 ZXE_HIDDEN void zxe_handle_remove(zx_handle_t h);
 // Adds a handle to obj and stores its value at the caller's *user_out; if that store faults, the
-// handle is removed again and the result is INVALID_ARGS, as Fuchsia's user copy-out gives.
+// handle is removed again and the result is INVALID_ARGS, as Fuchsia's user copy-out gives. A new
+// object that nothing else holds is freed when no handle can be added for it.
 ZXE_HIDDEN zx_status_t zxe_handle_give(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* user_out);
 ZXE_HIDDEN void zxe_handle_stats(uint32_t counts[ZX_OBJ_TYPE_UPPER_BOUND]);
 

@@ -114,7 +114,10 @@ zx_status_t zxe_handle_add(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* out)
 zx_status_t zxe_handle_give(zxe_obj_t* obj, zx_rights_t rights, zx_handle_t* user_out) {
   zx_handle_t h;
   zx_status_t st = zxe_handle_add(obj, rights, &h);
-  if (st == ZX_OK && !zxe_copy_out(user_out, &h, sizeof(h))) {
+  if (st != ZX_OK && obj->refs == 0) {
+    zxe_obj_ref(obj);  // a new object nothing else holds: free it
+    zxe_obj_unref(obj);
+  } else if (st == ZX_OK && !zxe_copy_out(user_out, &h, sizeof(h))) {
     zxe_handle_remove(h);
     st = ZX_ERR_INVALID_ARGS;
   }

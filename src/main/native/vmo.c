@@ -138,17 +138,7 @@ __EXPORT zx_status_t zx_vmo_create(uint64_t size, uint32_t options, zx_handle_t*
   if (st != ZX_OK) goto out;
   v->content_size = content_size;
   zx_rights_t rights = ZX_DEFAULT_VMO_RIGHTS | (flags & ZXE_VMO_RESIZABLE ? ZX_RIGHT_RESIZE : 0);
-  zx_handle_t h;
-  st = zxe_handle_add(&v->obj, rights, &h);
-  if (st != ZX_OK) {
-    zxe_obj_ref(&v->obj);
-    zxe_obj_unref(&v->obj);
-    goto out;
-  }
-  if (!zxe_copy_out(out, &h, sizeof(h))) {
-    zxe_handle_remove(h);
-    st = ZX_ERR_INVALID_ARGS;
-  }
+  st = zxe_handle_give(&v->obj, rights, out);
 out:
   zxe_unlock();
   return st;

@@ -176,17 +176,7 @@ __EXPORT zx_status_t zx_vmo_create_child(zx_handle_t handle, uint32_t options, u
   } else if (type == SNAPSHOT) {
     rights = (rights & ~ZX_RIGHT_EXECUTE) | ZX_RIGHT_WRITE;
   }
-  zx_handle_t h;
-  st = zxe_handle_add(&child->obj, rights, &h);
-  if (st != ZX_OK) {
-    zxe_obj_ref(&child->obj);
-    zxe_obj_unref(&child->obj);
-    goto out;
-  }
-  if (!zxe_copy_out(out, &h, sizeof(h))) {
-    zxe_handle_remove(h);
-    st = ZX_ERR_INVALID_ARGS;
-  }
+  st = zxe_handle_give(&child->obj, rights, out);
 out:
   zxe_unlock();
   return st;
