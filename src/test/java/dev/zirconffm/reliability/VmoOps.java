@@ -117,19 +117,25 @@ final class VmoOps {
         return new long[]{off, Math.min(len, 3 * page)};
     }
 
-    private void write(World.VmoHandle h) {
-        long[] r = range(h.obj);
-        byte[] data = new byte[(int) r[1]];
-        e.rnd.nextBytes(data);
+    /** What zx_vmo_read/zx_vmo_write refuse on {@code r = {offset, length}}: a closed handle, the right, the range. */
+    private Set<Outcome> ioRefusals(World.VmoHandle h, long[] r, Right needed) {
         Set<Outcome> s = openOrIse(h);
         if (s.isEmpty()) {
-            if (!h.has(Right.WRITE.bit())) {
+            if (!h.has(needed.bit())) {
                 s.add(Outcome.zx(Status.ACCESS_DENIED));
             }
             if (r[0] + r[1] > h.obj.size) {
                 s.add(Outcome.zx(Status.OUT_OF_RANGE));
             }
         }
+        return s;
+    }
+
+    private void write(World.VmoHandle h) {
+        long[] r = range(h.obj);
+        byte[] data = new byte[(int) r[1]];
+        e.rnd.nextBytes(data);
+        Set<Outcome> s = ioRefusals(h, r, Right.WRITE);
         boolean ok = c.expect("write(vmo " + h.obj.koid + ", off " + e.hex(r[0]) + ", len " + r[1] + ")", s, () -> {
             h.api.write(data, r[0]);
             return true;
@@ -142,15 +148,7 @@ final class VmoOps {
     private void read(World.VmoHandle h) {
         long[] r = range(h.obj);
         byte[] got = new byte[(int) r[1]];
-        Set<Outcome> s = openOrIse(h);
-        if (s.isEmpty()) {
-            if (!h.has(Right.READ.bit())) {
-                s.add(Outcome.zx(Status.ACCESS_DENIED));
-            }
-            if (r[0] + r[1] > h.obj.size) {
-                s.add(Outcome.zx(Status.OUT_OF_RANGE));
-            }
-        }
+        Set<Outcome> s = ioRefusals(h, r, Right.READ);
         boolean ok = c.expect("read(vmo " + h.obj.koid + ", off " + e.hex(r[0]) + ", len " + r[1] + ")", s, () -> {
             h.api.read(got, r[0]);
             return true;
@@ -386,15 +384,7 @@ final class VmoOps {
 
     private void zero(World.VmoHandle h) {
         long[] r = range(h.obj);
-        Set<Outcome> s = openOrIse(h);
-        if (s.isEmpty()) {
-            if (!h.has(Right.WRITE.bit())) {
-                s.add(Outcome.zx(Status.ACCESS_DENIED));
-            }
-            if (r[0] + r[1] > h.obj.size) {
-                s.add(Outcome.zx(Status.OUT_OF_RANGE));
-            }
-        }
+        Set<Outcome> s = ioRefusals(h, r, Right.WRITE);
         if (c.expect("opRange(ZERO, vmo " + h.obj.koid + ", off " + e.hex(r[0]) + ", len " + r[1] + ")", s, () -> {
             h.api.opRange(VmoOp.ZERO, r[0], r[1]);
             return true;
